@@ -1,0 +1,3 @@
+from ttx.cli import main
+
+main(prog_name="ttx")

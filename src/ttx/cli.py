@@ -1,0 +1,66 @@
+"""The `ttx` command line.
+
+Commands are listed here with their one-line help and loaded only when run,
+so `ttx --help` and `ttx validate` never import Textual or Jinja2.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import sys
+
+import click
+
+# name -> (module:function, one-line help). The one table behind `ttx --help`.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "init": ("ttx.commands.scenario:init", "Create a new workspace from the built-in one."),
+    "validate": ("ttx.commands.scenario:validate", "Check scenarios; print problems as path:line:col."),
+    "list": ("ttx.commands.scenario:list_", "List the workspace's scenarios."),
+    "schema": ("ttx.commands.scenario:schema", "Print or write the JSON Schemas of scenario and library files."),
+    "msel": ("ttx.commands.scenario:msel", "Print the planned MSEL as a controller's sheet (CSV or Markdown)."),
+    "rehearse": ("ttx.commands.engine:rehearse", "Run a scenario headless at virtual time with scripted decisions."),
+    "log": ("ttx.commands.engine:log", "Show a session's events."),
+    "sessions": ("ttx.commands.engine:sessions", "List session files."),
+    "run": ("ttx.commands.consoles:run", "Run a scenario live in the facilitator console."),
+    "cell": ("ttx.commands.consoles:cell", "Open a national cell's console on a running session."),
+    "serve": ("ttx.commands.consoles:serve", "Serve the consoles to web browsers, one tokened URL per seat."),
+    "report": ("ttx.commands.report:report", "Render the after-action report (AAR/IP) of a session."),
+}
+
+
+class LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return [name for name in COMMANDS if _available(name)]
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in COMMANDS or not _available(name):
+            return None
+        module, _, attr = COMMANDS[name][0].partition(":")
+        return getattr(importlib.import_module(module), attr)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, COMMANDS[name][1]) for name in self.list_commands(ctx)]
+        if not rows:
+            return
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+
+def _available(name: str) -> bool:
+    module = COMMANDS[name][0].partition(":")[0]
+    return importlib.util.find_spec(module) is not None
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="ttx")
+def main() -> None:
+    """ttx — tabletop-exercise facilitation toolkit.
+
+    Scenarios are YAML files in a workspace (the nearest folder upwards that
+    holds scenarios/); SCENARIO arguments take a path or a scenario id.
+    """
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,307 @@
+"""The scenario format (version 1) as frozen pydantic models.
+
+The contract is ../shared/docs/scenario-format.md. These models describe a
+*resolved* scenario: every `use:` of the inject library has already been
+merged by the loader, so an inject here is always complete.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta
+from functools import cached_property
+from typing import Annotated, Any, Iterator, Literal, Union
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    Field,
+    StringConstraints,
+    Tag,
+)
+
+DEFAULT_CLASSIFICATION = "UNCLASSIFIED // FOR EXERCISE USE ONLY"
+FORMAT_VERSION = 1
+
+_HMM = re.compile(r"^\+?(\d+):([0-5]?\d)$")
+
+
+def parse_minutes(value: Any) -> Any:
+    """Durations are minutes: an integer, or "H:MM" (YAML 1.1 already turns
+    an unquoted 1:30 into the integer 90, so both spellings agree)."""
+    if isinstance(value, bool):
+        return value  # let pydantic reject it with its own message
+    if isinstance(value, str):
+        text = value.strip()
+        if text.isdigit():
+            return int(text)
+        match = _HMM.match(text)
+        if match:
+            return int(match.group(1)) * 60 + int(match.group(2))
+        raise ValueError(f'"{value}" is not a duration: write minutes (90) or "H:MM" ("1:30")')
+    return value
+
+
+def parse_offset(value: Any) -> Any:
+    """An inject's situation_time: "+H:MM" offset from its move, minutes, or a datetime."""
+    if isinstance(value, (datetime, bool)):
+        return value
+    if isinstance(value, str):
+        try:
+            return datetime.fromisoformat(value)
+        except ValueError:
+            return parse_minutes(value)
+    return value
+
+
+Minutes = Annotated[int, BeforeValidator(parse_minutes), Field(ge=0, strict=True)]
+Id = Annotated[str, Field(strict=True), StringConstraints(min_length=1, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")]
+ScenarioId = Annotated[str, Field(strict=True), StringConstraints(pattern=r"^[a-z0-9-]+$")]
+CellId = Annotated[str, Field(strict=True), StringConstraints(pattern=r"^[A-Z0-9-]+$")]
+Text = Annotated[str, Field(strict=True)]
+
+
+def _one_or_many(value: Any) -> Any:
+    """A single id is accepted where a list of ids is expected (`to: JPN`)."""
+    return [value] if isinstance(value, str) else value
+
+
+IdList = Annotated[tuple[Id, ...], BeforeValidator(_one_or_many)]
+CellList = Annotated[tuple[CellId, ...], BeforeValidator(_one_or_many)]
+
+Channel = Literal["news", "intel", "cable", "call", "email", "social", "sensor", "brief", "other"]
+CellKind = Literal["player", "control", "observer"]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+
+class Objective(Model):
+    id: Id
+    text: Text
+    capability: Text | None = None
+
+
+class Cell(Model):
+    id: CellId
+    name: Text | None = None
+    kind: CellKind = "player"
+    roles: tuple[Text, ...] = ()
+
+    @property
+    def label(self) -> str:
+        return self.name or self.id
+
+
+class Question(Model):
+    id: Id
+    text: Text
+    cells: CellList | None = None  # None: all player cells
+
+
+class Option(Model):
+    id: Id
+    text: Text
+
+
+class Decision(Model):
+    prompt: Text
+    cells: CellList | None = None  # None: the inject's recipients
+    options: tuple[Option, ...] = ()
+    time_limit: Minutes | None = None
+
+
+# Conditions: a leaf, or all/any/not of conditions.
+class Leaf(Model):
+    decision: Id
+    cell: CellId | None = None
+    chose: IdList
+
+
+class All(Model):
+    all: tuple[Condition, ...] = Field(min_length=1)
+
+
+class Any_(Model):
+    any: tuple[Condition, ...] = Field(min_length=1)
+
+
+class Not(Model):
+    not_: Condition = Field(alias="not")
+
+
+def _condition_kind(value: Any) -> str:
+    if isinstance(value, dict):
+        for key in ("all", "any", "not"):
+            if key in value:
+                return key
+    elif isinstance(value, BaseModel):
+        return {All: "all", Any_: "any", Not: "not"}.get(type(value), "leaf")
+    return "leaf"
+
+
+Condition = Annotated[
+    Union[
+        Annotated[Leaf, Tag("leaf")],
+        Annotated[All, Tag("all")],
+        Annotated[Any_, Tag("any")],
+        Annotated[Not, Tag("not")],
+    ],
+    Discriminator(_condition_kind),
+]
+All.model_rebuild()
+Any_.model_rebuild()
+Not.model_rebuild()
+
+
+def condition_leaves(cond: Condition) -> Iterator[Leaf]:
+    if isinstance(cond, Leaf):
+        yield cond
+    elif isinstance(cond, All):
+        for c in cond.all:
+            yield from condition_leaves(c)
+    elif isinstance(cond, Any_):
+        for c in cond.any:
+            yield from condition_leaves(c)
+    elif isinstance(cond, Not):
+        yield from condition_leaves(cond.not_)
+
+
+class Inject(Model):
+    id: Id
+    at: Minutes
+    situation_time: Annotated[datetime | Minutes, BeforeValidator(parse_offset)] | None = None
+    title: Text
+    from_: Text | None = Field(default=None, alias="from")
+    to: CellList | None = None  # None: all player cells
+    channel: Channel = "other"
+    body: Text = ""
+    expected_actions: tuple[Text, ...] = ()
+    objectives: IdList = ()
+    decision: Decision | None = None
+    when: Condition | None = None
+    contingency: bool = False
+    releasability: Text | None = None
+
+
+# Every field a library inject or a `use:` override may carry. The loader
+# merges them and validates the result as an Inject.
+INJECT_FIELDS = frozenset(
+    (f.alias or name) for name, f in Inject.model_fields.items()
+)
+
+
+class Move(Model):
+    id: Id
+    title: Text | None = None
+    situation_time: datetime | None = None
+    planned_minutes: Minutes | None = None
+    situation: Text = ""
+    questions: tuple[Question, ...] = ()
+    injects: tuple[Inject, ...] = ()
+
+    @property
+    def label(self) -> str:
+        return self.title or self.id
+
+    @property
+    def run_minutes(self) -> int:
+        """How long the move runs when nobody intervenes: the later of its
+        planned length and its last scheduled inject."""
+        last = max((i.at for i in self.injects), default=0)
+        return max(self.planned_minutes or 0, last)
+
+
+class Scenario(Model):
+    ttx: Literal[1]
+    id: ScenarioId
+    title: Text
+    classification: Text = DEFAULT_CLASSIFICATION
+    summary: Text = ""
+    background: Text = ""
+    sources: tuple[Text, ...] = ()
+    start: datetime | None = None
+    objectives: tuple[Objective, ...] = ()
+    cells: tuple[Cell, ...] = Field(min_length=1)
+    moves: tuple[Move, ...] = Field(min_length=1)
+
+    # Derived look-ups; computed once per (immutable) scenario.
+    @cached_property
+    def player_cells(self) -> tuple[str, ...]:
+        return tuple(c.id for c in self.cells if c.kind == "player")
+
+    @cached_property
+    def cell_by_id(self) -> dict[str, Cell]:
+        return {c.id: c for c in self.cells}
+
+    @cached_property
+    def objective_by_id(self) -> dict[str, Objective]:
+        return {o.id: o for o in self.objectives}
+
+    @cached_property
+    def move_by_id(self) -> dict[str, Move]:
+        return {m.id: m for m in self.moves}
+
+    @cached_property
+    def inject_by_id(self) -> dict[str, Inject]:
+        return {i.id: i for m in self.moves for i in m.injects}
+
+    @cached_property
+    def move_of(self) -> dict[str, str]:
+        """inject id -> id of the move that holds it."""
+        return {i.id: m.id for m in self.moves for i in m.injects}
+
+    def recipients(self, inject: Inject) -> tuple[str, ...]:
+        return inject.to if inject.to is not None else self.player_cells
+
+    def deciding_cells(self, inject: Inject) -> tuple[str, ...]:
+        if inject.decision is None:
+            return ()
+        return inject.decision.cells if inject.decision.cells is not None else self.recipients(inject)
+
+    def question_cells(self, question: Question) -> tuple[str, ...]:
+        return question.cells if question.cells is not None else self.player_cells
+
+    def releasability(self, inject: Inject) -> str:
+        if inject.releasability:
+            return inject.releasability
+        return marking(c for c in self.recipients(inject) if c in self.player_cells)
+
+    def situation_time(self, move: Move, inject: Inject) -> datetime | None:
+        st = inject.situation_time
+        if isinstance(st, datetime):
+            return st
+        base = move.situation_time
+        if base is None or st is None:
+            return None
+        return base + timedelta(minutes=st)
+
+
+def marking(cells: Any) -> str:
+    """`REL TO USA, JPN, KOR`: USA first, then the rest alphabetically; one cell: `JPN ONLY`."""
+    ids = sorted(set(cells), key=lambda c: (c != "USA", c))
+    if not ids:
+        return "CONTROL ONLY"
+    if len(ids) == 1:
+        return f"{ids[0]} ONLY"
+    return "REL TO " + ", ".join(ids)
+
+
+class Library(Model):
+    """An inject library file: `injects/<topic>.yaml`."""
+
+    ttx: Literal[1]
+    injects: tuple[dict[str, Any], ...] = ()
+
+
+def scenario_text(scenario: Scenario) -> str:
+    """The resolved scenario as canonical text: what a session stores (and hashes),
+    so a report can be made after the YAML changed."""
+    return scenario.model_dump_json(by_alias=True, exclude_defaults=True)
+
+
+def scenario_from_text(text: str) -> Scenario:
+    return Scenario.model_validate_json(text)
