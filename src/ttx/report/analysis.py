@@ -1,0 +1,717 @@
+"""The after-action report as plain data: what happened in a session, measured.
+
+`analyze(scenario, events)` turns a scenario and its session log into a
+`Report` of frozen dataclasses. Nothing here knows about HTML, Markdown or
+Word; the renderers (`ttx.report.render`, `ttx.report.docx`) only lay this
+out, and `to_json()` hands it to other tools.
+
+Times are exercise-clock seconds (`clock` in the session log: it stops while
+the clock is paused), wall times are the events' UTC datetimes.
+
+`analyze(..., cell="KOR")` builds the releasable extract for one cell
+(invariant 4, need-to-know): only injects released to that cell and that
+cell's own decisions (plus decisions the facilitator explicitly shared with
+it); no expected actions, notes, ratings, hot wash, planned times (players
+never see the MSEL) or other cells' choices.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import statistics
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Iterable, Sequence
+
+from ttx.engine import events as ev
+from ttx.engine.events import Event
+from ttx.scenario.model import Inject, Scenario, marking
+
+RATINGS = ("P", "S", "M", "U")
+RATING_TEXT = {
+    "P": "Performed without challenges",
+    "S": "Performed with some challenges",
+    "M": "Performed with major challenges",
+    "U": "Unable to be performed",
+}
+CAPABILITY_ELEMENTS = ("Planning", "Organization", "Equipment", "Training", "Exercise")
+
+
+class ReportError(Exception):
+    """A report that cannot be made (bad cell, bad session); the CLI prints it."""
+
+
+# --------------------------------------------------------------------------- data
+
+
+@dataclass(frozen=True, slots=True)
+class CellInfo:
+    id: str
+    name: str
+    kind: str
+    roles: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ObjectiveInfo:
+    id: str
+    text: str
+    capability: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class MoveInfo:
+    id: str
+    label: str
+    situation: str
+    situation_time: datetime | None
+    planned_minutes: int | None
+    start_clock: float | None  # None: the move never started
+    end_clock: float | None
+    questions: tuple[tuple[str, str], ...]  # (id, text)
+
+
+@dataclass(frozen=True, slots=True)
+class Overview:
+    scenario_id: str
+    title: str
+    summary: str
+    background: str
+    sources: tuple[str, ...]
+    start: datetime | None  # in-world start
+    started: datetime | None  # wall time the session started
+    ended: datetime | None
+    duration: float  # exercise seconds run
+    objectives: tuple[ObjectiveInfo, ...]
+    capabilities: tuple[str, ...]
+    moves: tuple[MoveInfo, ...]
+    events: int
+
+
+@dataclass(frozen=True, slots=True)
+class Observation:
+    """A controller/evaluator note or a hot-wash item."""
+
+    seq: int
+    source: str  # "note" | "hotwash"
+    kind: str  # observation | strength | improvement
+    text: str
+    objective: str | None
+    capability: str | None
+    rating: str | None
+    cell: str | None
+    clock: float
+    wall: datetime
+    # what the hot wash captures for the improvement plan ("" for notes)
+    corrective_action: str = ""
+    capability_element: str = ""
+    responsible: str = ""
+    point_of_contact: str = ""
+    start: str = ""
+    due: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ObjectiveResult:
+    id: str
+    text: str
+    capability: str | None
+    rating: str | None  # P | S | M | U, or None: not rated
+    rating_text: str
+    strengths: tuple[Observation, ...]
+    improvements: tuple[Observation, ...]
+    observations: tuple[Observation, ...]  # every note/hot-wash item on this objective
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEntry:
+    """One inject of the MSEL, as planned and as run."""
+
+    inject: str
+    title: str
+    move: str
+    at: int  # planned minutes after move start
+    planned_clock: float | None  # None: its move never started
+    actual_clock: float | None  # release; None: never released
+    actual_wall: datetime | None
+    delay: float | None  # actual - planned, seconds (negative: early)
+    status: str  # released | held | skipped | not_triggered | not_released
+    history: tuple[str, ...]  # e.g. ("held", "released")
+    manual: bool | None
+    to: tuple[str, ...]
+    releasability: str
+    situation_time: datetime | None
+    from_: str | None
+    channel: str
+    body: str
+    expected_actions: tuple[str, ...]
+    objectives: tuple[str, ...]
+    contingency: bool
+    conditional: bool
+    decision_prompt: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Pause:
+    clock: float
+    wall_start: datetime
+    wall_end: datetime | None  # None: never resumed
+    seconds: float | None  # wall duration
+
+
+@dataclass(frozen=True, slots=True)
+class DecisionRow:
+    inject: str
+    title: str
+    move: str
+    prompt: str
+    cell: str
+    option: str | None
+    option_text: str | None
+    rationale: str
+    decided: bool
+    released_clock: float | None
+    clock: float | None
+    wall: datetime | None
+    latency: float | None  # seconds from release
+    time_limit: float | None  # seconds
+    over_limit: bool
+    revisions: int  # earlier choices the cell replaced
+    shared_with: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    cell: str
+    option: str | None  # None: no decision
+    option_text: str | None
+    latency: float | None
+    differs: bool  # chose other than the most common choice
+
+
+@dataclass(frozen=True, slots=True)
+class Divergence:
+    inject: str
+    title: str
+    prompt: str
+    choices: tuple[Choice, ...]
+    diverged: bool
+    distinct: int
+    undecided: tuple[str, ...]
+    time_to_all: float | None  # seconds from release until the last cell decided
+    time_limit: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class Participation:
+    cell: str
+    name: str
+    injects_received: int
+    decisions_asked: int
+    decisions_taken: int
+    median_latency: float | None
+    over_limit: int
+
+
+@dataclass(frozen=True, slots=True)
+class PlanRow:
+    capability: str
+    area: str
+    corrective_action: str
+    capability_element: str
+    responsible: str
+    point_of_contact: str
+    start: str
+    due: str
+    objective: str | None
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    classification: str
+    marking: str | None  # the cell extract's releasability marking
+    cell: str | None  # None: the full report
+    overview: Overview
+    objectives: tuple[ObjectiveResult, ...]
+    timeline: tuple[TimelineEntry, ...]
+    pauses: tuple[Pause, ...]
+    decisions: tuple[DecisionRow, ...]
+    divergence: tuple[Divergence, ...]
+    participation: tuple[Participation, ...]
+    strengths: tuple[Observation, ...]
+    improvements: tuple[Observation, ...]
+    observations: tuple[Observation, ...]
+    improvement_plan: tuple[PlanRow, ...]
+    cells: tuple[CellInfo, ...]
+
+    @property
+    def banner(self) -> str:
+        if self.marking:
+            return f"{self.classification} // {self.marking}"
+        return self.classification
+
+
+# ----------------------------------------------------------------------- analysis
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def _opt(value: Any) -> str | None:
+    if value is None:
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def analyze(scenario: Scenario, events: Sequence[Event], *, cell: str | None = None) -> Report:
+    if cell is not None and cell not in scenario.cell_by_id:
+        known = ", ".join(scenario.player_cells) or "none"
+        raise ReportError(f"no cell {cell!r} in scenario {scenario.id} (player cells: {known})")
+
+    injects = scenario.inject_by_id
+    move_of = scenario.move_of
+
+    started = ended = None
+    last_clock = 0.0
+    move_start: dict[str, float] = {}
+    move_end: dict[str, float] = {}
+    move_order: list[str] = []
+    released: dict[str, Event] = {}
+    history: dict[str, list[str]] = defaultdict(list)
+    # decisions: inject -> cell -> list of events (in order); the latest counts
+    decided: dict[str, dict[str, list[Event]]] = defaultdict(lambda: defaultdict(list))
+    shared: dict[tuple[str, str], set[str]] = defaultdict(set)
+    observations: list[Observation] = []
+    pauses: list[Pause] = []
+    paused_at: Event | None = None
+
+    for e in events:
+        d = e.data
+        last_clock = max(last_clock, e.clock)
+        t = e.type
+        if t == ev.SESSION_STARTED:
+            started = started or e.wall
+        elif t == ev.SESSION_ENDED:
+            ended = e.wall
+        elif t == ev.MOVE_STARTED:
+            m = d.get("move")
+            if m not in move_start:
+                move_start[m] = e.clock
+                move_order.append(m)
+        elif t == ev.MOVE_ENDED:
+            move_end[d.get("move")] = e.clock
+        elif t in (ev.INJECT_RELEASED, ev.INJECT_HELD, ev.INJECT_SKIPPED, ev.INJECT_NOT_TRIGGERED):
+            i = d.get("inject")
+            if i not in injects:
+                continue
+            word = {
+                ev.INJECT_RELEASED: "released",
+                ev.INJECT_HELD: "held",
+                ev.INJECT_SKIPPED: "skipped",
+                ev.INJECT_NOT_TRIGGERED: "not_triggered",
+            }[t]
+            if t == ev.INJECT_RELEASED:
+                if i in released:
+                    continue  # a release is once; a second one is a no-op
+                released[i] = e
+            history[i].append(word)
+        elif t == ev.DECISION_RECORDED:
+            decided[d.get("inject")][d.get("cell")].append(e)
+        elif t == ev.DECISION_SHARED:
+            shared[(d.get("inject"), d.get("cell"))].update(d.get("to") or ())
+        elif t in (ev.NOTE_ADDED, ev.HOTWASH_ITEM):
+            obj = _opt(d.get("objective"))
+            cap = _opt(d.get("capability"))
+            if cap is None and obj in scenario.objective_by_id:
+                cap = scenario.objective_by_id[obj].capability
+            rating = _opt(d.get("rating"))
+            observations.append(
+                Observation(
+                    seq=e.seq,
+                    source="note" if t == ev.NOTE_ADDED else "hotwash",
+                    kind=_opt(d.get("kind")) or "observation",
+                    text=_text(d.get("text")),
+                    objective=obj,
+                    capability=cap,
+                    rating=rating.upper() if rating and rating.upper() in RATINGS else None,
+                    cell=_opt(d.get("cell")),
+                    clock=e.clock,
+                    wall=e.wall,
+                    **{k: _text(d.get(k)) for k in _PLAN_FIELDS},
+                )
+            )
+        elif t == ev.CLOCK_PAUSED:
+            if paused_at is None:
+                paused_at = e
+        elif t == ev.CLOCK_RESUMED:
+            if paused_at is not None:
+                pauses.append(
+                    Pause(paused_at.clock, paused_at.wall, e.wall, (e.wall - paused_at.wall).total_seconds())
+                )
+                paused_at = None
+    if paused_at is not None:
+        pauses.append(Pause(paused_at.clock, paused_at.wall, None, None))
+    if events:
+        started = started or events[0].wall
+        ended = ended or events[-1].wall
+
+    # ---- moves
+    moves: list[MoveInfo] = []
+    ordered = [m for m in scenario.moves]
+    for idx, m in enumerate(ordered):
+        start = move_start.get(m.id)
+        end = move_end.get(m.id)
+        if start is not None and end is None:
+            later = [move_start[n.id] for n in ordered[idx + 1 :] if n.id in move_start]
+            end = min(later) if later else last_clock
+        moves.append(
+            MoveInfo(
+                id=m.id,
+                label=m.label,
+                situation=m.situation,
+                situation_time=m.situation_time,
+                planned_minutes=m.planned_minutes,
+                start_clock=start,
+                end_clock=end,
+                questions=tuple(
+                    (q.id, q.text)
+                    for q in m.questions
+                    if cell is None or cell in scenario.question_cells(q)
+                ),
+            )
+        )
+
+    # ---- timeline (MSEL as run)
+    timeline: list[TimelineEntry] = []
+    for m in scenario.moves:
+        for inj in m.injects:
+            rel = released.get(inj.id)
+            hist = tuple(history.get(inj.id, ()))
+            status = _status(hist)
+            planned = move_start[m.id] + inj.at * 60 if m.id in move_start else None
+            actual = rel.clock if rel else None
+            to = tuple(rel.data.get("to") or scenario.recipients(inj)) if rel else scenario.recipients(inj)
+            timeline.append(
+                TimelineEntry(
+                    inject=inj.id,
+                    title=inj.title,
+                    move=m.id,
+                    at=inj.at,
+                    planned_clock=planned,
+                    actual_clock=actual,
+                    actual_wall=rel.wall if rel else None,
+                    delay=(actual - planned) if actual is not None and planned is not None else None,
+                    status=status,
+                    history=hist,
+                    manual=bool(rel.data.get("manual")) if rel else None,
+                    to=to,
+                    releasability=_releasability(scenario, inj, to),
+                    situation_time=scenario.situation_time(m, inj),
+                    from_=inj.from_,
+                    channel=inj.channel,
+                    body=inj.body,
+                    expected_actions=inj.expected_actions,
+                    objectives=inj.objectives,
+                    contingency=inj.contingency,
+                    conditional=inj.when is not None,
+                    decision_prompt=inj.decision.prompt if inj.decision else None,
+                )
+            )
+
+    # ---- decisions: every deciding cell of every released decision inject
+    decisions: list[DecisionRow] = []
+    for entry in timeline:
+        inj = injects[entry.inject]
+        if inj.decision is None or entry.actual_clock is None:
+            continue
+        deciding = scenario.deciding_cells(inj)
+        # a cell that decided though not listed (should not happen) still shows
+        extra = [c for c in decided.get(inj.id, {}) if c not in deciding]
+        limit = inj.decision.time_limit * 60 if inj.decision.time_limit is not None else None
+        options = {o.id: o.text for o in inj.decision.options}
+        for c in (*deciding, *extra):
+            taken = decided.get(inj.id, {}).get(c, [])
+            last = taken[-1] if taken else None
+            latency = (last.clock - entry.actual_clock) if last else None
+            option = last.data.get("option") if last else None
+            decisions.append(
+                DecisionRow(
+                    inject=inj.id,
+                    title=inj.title,
+                    move=entry.move,
+                    prompt=inj.decision.prompt,
+                    cell=c,
+                    option=option,
+                    option_text=options.get(option) if option is not None else None,
+                    rationale=_text(last.data.get("rationale")) if last else "",
+                    decided=last is not None,
+                    released_clock=entry.actual_clock,
+                    clock=last.clock if last else None,
+                    wall=last.wall if last else None,
+                    latency=latency,
+                    time_limit=limit,
+                    over_limit=bool(limit is not None and latency is not None and latency > limit),
+                    revisions=max(len(taken) - 1, 0),
+                    shared_with=tuple(sorted(shared.get((inj.id, c), ()))),
+                )
+            )
+
+    # ---- divergence per decision prompt
+    divergence: list[Divergence] = []
+    rows_by_inject: dict[str, list[DecisionRow]] = defaultdict(list)
+    for row in decisions:
+        rows_by_inject[row.inject].append(row)
+    for inject_id, rows in rows_by_inject.items():
+        chosen = [r.option for r in rows if r.decided]
+        counts: dict[Any, int] = defaultdict(int)
+        for o in chosen:
+            counts[o] += 1
+        # the most common choice (ties: the first chosen) is the reference;
+        # a cell "chose differently" when it decided something else.
+        top = max(counts, key=lambda o: (counts[o], -chosen.index(o))) if counts else None
+        distinct = len(counts)
+        undecided = tuple(r.cell for r in rows if not r.decided)
+        lat = [r.latency for r in rows if r.latency is not None]
+        divergence.append(
+            Divergence(
+                inject=inject_id,
+                title=rows[0].title,
+                prompt=rows[0].prompt,
+                choices=tuple(
+                    Choice(r.cell, r.option, r.option_text, r.latency, r.decided and distinct > 1 and r.option != top)
+                    for r in rows
+                ),
+                diverged=distinct > 1,
+                distinct=distinct,
+                undecided=undecided,
+                time_to_all=max(lat) if lat and not undecided else None,
+                time_limit=rows[0].time_limit,
+            )
+        )
+
+    # ---- per-cell participation
+    participation: list[Participation] = []
+    received: dict[str, int] = defaultdict(int)
+    for entry in timeline:
+        if entry.actual_clock is not None:
+            for c in entry.to:
+                received[c] += 1
+    for c in scenario.player_cells:
+        rows = [r for r in decisions if r.cell == c]
+        lat = [r.latency for r in rows if r.latency is not None]
+        participation.append(
+            Participation(
+                cell=c,
+                name=scenario.cell_by_id[c].label,
+                injects_received=received.get(c, 0),
+                decisions_asked=len(rows),
+                decisions_taken=sum(1 for r in rows if r.decided),
+                median_latency=statistics.median(lat) if lat else None,
+                over_limit=sum(1 for r in rows if r.over_limit),
+            )
+        )
+
+    # ---- objectives, ratings, findings, improvement plan
+    objectives = tuple(_objective_results(scenario, observations))
+    strengths = tuple(o for o in observations if o.kind == "strength")
+    improvements = tuple(o for o in observations if o.kind == "improvement")
+    plan = tuple(_plan_row(scenario, o) for o in improvements)
+
+    overview = Overview(
+        scenario_id=scenario.id,
+        title=scenario.title,
+        summary=scenario.summary,
+        background=scenario.background,
+        sources=scenario.sources,
+        start=scenario.start,
+        started=started,
+        ended=ended,
+        duration=last_clock,
+        objectives=tuple(ObjectiveInfo(o.id, o.text, o.capability) for o in scenario.objectives),
+        capabilities=tuple(dict.fromkeys(o.capability for o in scenario.objectives if o.capability)),
+        moves=tuple(moves),
+        events=len(events),
+    )
+    cells = tuple(CellInfo(c.id, c.label, c.kind, c.roles) for c in scenario.cells)
+
+    report = Report(
+        classification=scenario.classification,
+        marking=None,
+        cell=None,
+        overview=overview,
+        objectives=objectives,
+        timeline=tuple(timeline),
+        pauses=tuple(pauses),
+        decisions=tuple(decisions),
+        divergence=tuple(divergence),
+        participation=tuple(participation),
+        strengths=strengths,
+        improvements=improvements,
+        observations=tuple(observations),
+        improvement_plan=plan,
+        cells=cells,
+    )
+    if cell is None:
+        return report
+    return _extract(scenario, report, cell)
+
+
+def _status(history: tuple[str, ...]) -> str:
+    if "released" in history:
+        return "released"
+    if history:
+        return history[-1]
+    return "not_released"
+
+
+def _releasability(scenario: Scenario, inj: Inject, to: Iterable[str]) -> str:
+    if inj.releasability:
+        return inj.releasability
+    return marking(c for c in to if c in scenario.player_cells)
+
+
+def _objective_results(scenario: Scenario, observations: list[Observation]) -> Iterable[ObjectiveResult]:
+    by_obj: dict[str, list[Observation]] = defaultdict(list)
+    for o in observations:
+        if o.objective:
+            by_obj[o.objective].append(o)
+    for obj in scenario.objectives:
+        obs = by_obj.get(obj.id, [])
+        # The rating is the latest note on this objective that carries one.
+        rating = next((o.rating for o in reversed(obs) if o.rating), None)
+        yield ObjectiveResult(
+            id=obj.id,
+            text=obj.text,
+            capability=obj.capability,
+            rating=rating,
+            rating_text=RATING_TEXT[rating] if rating else "Not rated",
+            strengths=tuple(o for o in obs if o.kind == "strength"),
+            improvements=tuple(o for o in obs if o.kind == "improvement"),
+            observations=tuple(obs),
+        )
+
+
+_PLAN_FIELDS = ("corrective_action", "capability_element", "responsible", "point_of_contact", "start", "due")
+
+
+def _plan_row(scenario: Scenario, o: Observation) -> PlanRow:
+    # Only the hot wash captures corrective actions, owners and dates; a
+    # note's row keeps those columns empty for the after-action conference.
+    return PlanRow(
+        capability=o.capability or "",
+        area=o.text,
+        corrective_action=o.corrective_action,
+        capability_element=o.capability_element,
+        responsible=o.responsible,
+        point_of_contact=o.point_of_contact,
+        start=o.start,
+        due=o.due,
+        objective=o.objective,
+        source=o.source,
+    )
+
+
+def _extract(scenario: Scenario, full: Report, cell: str) -> Report:
+    """The releasable extract for `cell` (invariant 4)."""
+    timeline = tuple(
+        dataclasses.replace(
+            t,
+            # Planned times, expected actions, objectives and controller flags
+            # are MSEL material: players never see them.
+            planned_clock=None,
+            delay=None,
+            expected_actions=(),
+            objectives=(),
+            contingency=False,
+            conditional=False,
+            history=("released",),
+            manual=None,
+            status="released",
+            at=0,
+        )
+        for t in full.timeline
+        if t.actual_clock is not None and cell in t.to
+    )
+    visible = {t.inject for t in timeline}
+    # Own decisions, and another cell's decision only where the facilitator
+    # explicitly shared it with this cell (decision_shared).
+    kept = [r for r in full.decisions if r.inject in visible and (r.cell == cell or cell in r.shared_with)]
+    # The marking: the most restrictive honest one. Each piece of the
+    # extract may go only to the cells that already hold it, so the whole
+    # may go only to the intersection of the pieces' audiences: an inject's
+    # recipients; a decision's deciding cell plus the cells it was shared
+    # with. The extract's cell holds every piece, so the intersection is
+    # never empty. An inject with an explicit `releasability:` string has an
+    # audience we cannot read as cells, so the extract then falls back to
+    # "<CELL> ONLY", which is always honest for a document sent to that cell.
+    audience = set(scenario.player_cells) | {cell}
+    explicit = False
+    for t in timeline:
+        explicit = explicit or bool(scenario.inject_by_id[t.inject].releasability)
+        audience &= set(t.to)
+    for r in kept:
+        if r.decided:
+            audience &= {r.cell, *r.shared_with}
+    audience.add(cell)
+    mark = f"{cell} ONLY" if explicit else marking(audience)
+    # Who else a decision was shared with is not this cell's business.
+    decisions = tuple(dataclasses.replace(r, shared_with=()) for r in kept)
+
+    participation = tuple(p for p in full.participation if p.cell == cell)
+    # Only moves that were played: the situation of a move never started
+    # was never briefed.
+    moves = tuple(m for m in full.overview.moves if m.start_clock is not None)
+    overview = dataclasses.replace(
+        full.overview,
+        # The summary is written for controllers (it may give away later
+        # moves); the background read-ahead and move situations are briefed
+        # to all players.
+        summary="",
+        sources=(),
+        objectives=(),
+        capabilities=(),
+        moves=moves,
+        events=0,
+    )
+    cells = tuple(c for c in full.cells if c.kind == "player")
+    return dataclasses.replace(
+        full,
+        marking=mark,
+        cell=cell,
+        overview=overview,
+        objectives=(),
+        timeline=timeline,
+        pauses=(),
+        decisions=decisions,
+        divergence=(),
+        participation=participation,
+        strengths=(),
+        improvements=(),
+        observations=(),
+        improvement_plan=(),
+        cells=cells,
+    )
+
+
+# ------------------------------------------------------------------------- json
+
+
+def to_json(report: Report) -> dict[str, Any]:
+    """The analysis as JSON-ready data (datetimes as ISO 8601)."""
+
+    def conv(value: Any) -> Any:
+        if isinstance(value, datetime):
+            return value.isoformat().replace("+00:00", "Z")
+        if isinstance(value, dict):
+            return {k.rstrip("_"): conv(v) for k, v in value.items()}
+        if isinstance(value, (list, tuple)):
+            return [conv(v) for v in value]
+        return value
+
+    data = conv(dataclasses.asdict(report))
+    data["banner"] = report.banner
+    return data
