@@ -56,7 +56,7 @@ def parse_offset(value: Any) -> Any:
     return value
 
 
-Minutes = Annotated[int, BeforeValidator(parse_minutes), Field(ge=0, strict=True)]
+Minutes = Annotated[int, BeforeValidator(parse_minutes, json_schema_input_type=int | str), Field(ge=0, strict=True)]
 Id = Annotated[str, Field(strict=True), StringConstraints(min_length=1, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")]
 ScenarioId = Annotated[str, Field(strict=True), StringConstraints(pattern=r"^[a-z0-9-]+$")]
 CellId = Annotated[str, Field(strict=True), StringConstraints(pattern=r"^[A-Z0-9-]+$")]
@@ -68,8 +68,8 @@ def _one_or_many(value: Any) -> Any:
     return [value] if isinstance(value, str) else value
 
 
-IdList = Annotated[tuple[Id, ...], BeforeValidator(_one_or_many)]
-CellList = Annotated[tuple[CellId, ...], BeforeValidator(_one_or_many)]
+IdList = Annotated[tuple[Id, ...], BeforeValidator(_one_or_many, json_schema_input_type=list[str] | str)]
+CellList = Annotated[tuple[CellId, ...], BeforeValidator(_one_or_many, json_schema_input_type=list[str] | str)]
 
 Channel = Literal["news", "intel", "cable", "call", "email", "social", "sensor", "brief", "other"]
 CellKind = Literal["player", "control", "observer"]
@@ -173,7 +173,7 @@ def condition_leaves(cond: Condition) -> Iterator[Leaf]:
 class Inject(Model):
     id: Id
     at: Minutes
-    situation_time: Annotated[datetime | Minutes, BeforeValidator(parse_offset)] | None = None
+    situation_time: Annotated[datetime | Minutes, BeforeValidator(parse_offset, json_schema_input_type=str | int)] | None = None
     title: Text
     from_: Text | None = Field(default=None, alias="from")
     to: CellList | None = None  # None: all player cells

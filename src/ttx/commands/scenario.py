@@ -1,0 +1,141 @@
+"""Commands on scenario files: init, validate, list, schema, msel."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import click
+
+from ttx.commands.common import EXIT_INVALID, fail, load_scenario_or_exit
+from ttx.scenario.load import check_library, check_scenario, display_path, load_library
+from ttx.workspace import FOLDERS, Workspace, WorkspaceError, builtin_root
+
+
+@click.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+def init(directory: Path) -> None:
+    """Create a new workspace in DIRECTORY from the built-in one."""
+    if (directory / "scenarios").exists():
+        fail(f"{directory} already holds a workspace (scenarios/ exists); nothing was copied")
+    src = builtin_root()
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        for name in FOLDERS:
+            if (src / name).is_dir():
+                shutil.copytree(src / name, directory / name)
+    except OSError as exc:
+        fail(f"cannot create the workspace: {exc}")
+    click.echo(f"Created a workspace in {directory} with {len(list((directory / 'scenarios').glob('*.yaml')))} "
+               "scenarios. Edit scenarios/*.yaml, then: ttx validate")
+
+
+@click.command()
+@click.argument("refs", nargs=-1, metavar="[PATH|ID]...")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def validate(refs: tuple[str, ...], strict: bool, fmt: str) -> None:
+    """Check scenarios (default: all of the workspace, and its inject library).
+
+    Problems print as path:line:col: message. Exit 0 when clean, 2 on errors
+    (and on warnings with --strict)."""
+    ws = Workspace.find()
+    library = load_library(ws.injects_dir)
+    problems = set()
+    checked: list[str] = []
+    targets: list[Path] = []
+    library_files: list[Path] = []
+    for ref in refs or [str(p) for p in ws.scenario_paths()]:
+        try:
+            path = ws.resolve_scenario(ref)
+        except WorkspaceError as exc:
+            fail(str(exc))
+        if path.resolve().is_relative_to(ws.injects_dir.resolve()):
+            library_files.append(path)
+        else:
+            targets.append(path)
+    if not refs or library_files:
+        wanted = {str(p) for p in library_files}
+        for problem in check_library(ws.injects_dir):
+            if not library_files or problem.path in wanted or Path(problem.path).resolve() in {
+                    p.resolve() for p in library_files}:
+                problems.add(problem)
+    for path in targets:
+        result = check_scenario(path, ws.injects_dir, library=library)
+        problems.update(result.problems)
+        if result.scenario is not None:
+            s = result.scenario
+            checked.append(f"{display_path(path)}: {s.id} — {len(s.moves)} moves, {len(s.inject_by_id)} injects")
+    ordered = sorted(problems)
+    errors = [p for p in ordered if p.severity == "error"]
+    warnings = [p for p in ordered if p.severity == "warning"]
+    if fmt == "json":
+        click.echo(json.dumps([p.to_json() for p in ordered], indent=2))
+    else:
+        for problem in ordered:
+            click.echo(str(problem), err=True)
+        for line in checked:
+            click.echo(f"ok {line}")
+        click.echo(f"{len(targets)} scenario(s) checked: {len(errors)} error(s), {len(warnings)} warning(s)"
+                   + (" (--strict: warnings count as errors)" if strict and warnings else ""))
+    if errors or (strict and warnings):
+        raise SystemExit(EXIT_INVALID)
+
+
+@click.command("list")
+def list_() -> None:
+    """List the workspace's scenarios: id, title, moves, injects, cells, planned minutes."""
+    ws = Workspace.find()
+    library = load_library(ws.injects_dir)
+    rows = [("ID", "TITLE", "MOVES", "INJECTS", "PLAYER CELLS", "MINUTES")]
+    for path in ws.scenario_paths():
+        result = check_scenario(path, ws.injects_dir, library=library)
+        s = result.scenario
+        if s is None:
+            rows.append((path.stem, f"INVALID: {len(result.errors)} error(s), see ttx validate", "", "", "", ""))
+            continue
+        minutes = sum(m.planned_minutes or m.run_minutes for m in s.moves)
+        rows.append((s.id, s.title, str(len(s.moves)), str(len(s.inject_by_id)),
+                     ", ".join(s.player_cells), str(minutes)))
+    if len(rows) == 1:
+        click.echo(f"No scenarios in {ws.scenarios_dir}")
+        return
+    click.echo(_table(rows))
+    click.echo(f"\n{len(rows) - 1} scenario(s) in {ws.scenarios_dir}")
+
+
+def _table(rows: list[tuple[str, ...]]) -> str:
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    return "\n".join("  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in rows)
+
+
+@click.command()
+@click.option("--kind", type=click.Choice(["scenario", "injects"]), default="scenario", show_default=True)
+@click.option("--write", "write_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Write both schemas into this folder instead of printing one.")
+def schema(kind: str, write_dir: Path | None) -> None:
+    """Print the JSON Schema of scenario (or library) files."""
+    from ttx.scenario.schema import dumps, injects_schema, scenario_schema
+
+    if write_dir is None:
+        click.echo(dumps(scenario_schema() if kind == "scenario" else injects_schema()), nl=False)
+        return
+    try:
+        write_dir.mkdir(parents=True, exist_ok=True)
+        (write_dir / "scenario.schema.json").write_text(dumps(scenario_schema()))
+        (write_dir / "injects.schema.json").write_text(dumps(injects_schema()))
+    except OSError as exc:
+        fail(f"cannot write the schemas: {exc}")
+    click.echo(f"Wrote {write_dir}/scenario.schema.json and {write_dir}/injects.schema.json")
+
+
+@click.command()
+@click.argument("scenario")
+@click.option("--format", "fmt", type=click.Choice(["csv", "md"]), default="csv", show_default=True)
+def msel(scenario: str, fmt: str) -> None:
+    """Print the planned MSEL of SCENARIO as a controller's sheet."""
+    from ttx.scenario.msel import to_csv, to_markdown
+
+    _, s = load_scenario_or_exit(scenario)
+    click.echo(to_csv(s) if fmt == "csv" else to_markdown(s), nl=False)

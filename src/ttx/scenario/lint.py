@@ -1,0 +1,48 @@
+"""Warnings: a scenario that loads but will not play as its author meant."""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from ttx.scenario.model import Scenario, condition_leaves
+from ttx.scenario.yamlsrc import Problem
+
+Locate = Callable[[tuple[Any, ...], bool], tuple[str, int, int, str]]
+
+
+def warnings(scenario: Scenario, locate: Locate) -> list[Problem]:
+    out: list[Problem] = []
+
+    def warn(loc: tuple[Any, ...], message: str) -> None:
+        path, line, col, suffix = locate(loc, False)
+        out.append(Problem(path, line, col, message + suffix, "warning"))
+
+    # Due order: (move index, at, position in the move), as the clock releases them.
+    order = {inj.id: (mi, inj.at, ii) for mi, m in enumerate(scenario.moves) for ii, inj in enumerate(m.injects)}
+    exercised: set[str] = set()
+
+    for mi, move in enumerate(scenario.moves):
+        received: set[str] = set()
+        for ii, inj in enumerate(move.injects):
+            loc = ("moves", mi, "injects", ii)
+            received.update(scenario.recipients(inj))
+            exercised.update(inj.objectives)
+            if move.planned_minutes is not None and inj.at > move.planned_minutes:
+                warn(loc + ("at",), f"inject '{inj.id}' at {inj.at} min falls after its move's "
+                                    f"planned_minutes ({move.planned_minutes})")
+            if inj.contingency and not inj.objectives and not inj.expected_actions:
+                warn(loc + ("contingency",), f"contingency inject '{inj.id}' has no objectives and no "
+                                             "expected_actions: nothing says what it steers play back to")
+            if inj.when is not None:
+                for leaf in condition_leaves(inj.when):
+                    if leaf.decision in order and order[leaf.decision] >= order[inj.id]:
+                        warn(loc + ("when",), f"'{inj.id}' tests decision '{leaf.decision}', which falls due "
+                                              "no earlier than it: that decision is never taken in time")
+        for cell in scenario.player_cells:
+            if cell not in received:
+                warn(("moves", mi), f"player cell {cell} receives no inject in move '{move.id}'")
+
+    for oi, obj in enumerate(scenario.objectives):
+        if obj.id not in exercised:
+            warn(("objectives", oi), f"objective '{obj.id}' is exercised by no inject")
+    return out

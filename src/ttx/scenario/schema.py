@@ -1,0 +1,59 @@
+"""JSON Schemas of scenario and library files, generated from the models,
+for editor completion (yaml-language-server modelines point at them)."""
+
+from __future__ import annotations
+
+import copy
+import json
+from typing import Any
+
+from ttx.scenario.model import Scenario
+
+BASE = "https://ttx.example/schema/"
+
+
+def scenario_schema() -> dict[str, Any]:
+    schema = Scenario.model_json_schema(by_alias=True, mode="validation")
+    defs = schema["$defs"]
+    defs["InjectUse"] = _partial(defs["Inject"], required=["use"], title="InjectUse",
+                                 description="An inject from the library, by id; any field given here "
+                                             "replaces the library's.")
+    defs["InjectUse"]["properties"] = {"use": {"type": "string", "description": "library inject id"},
+                                       **defs["InjectUse"]["properties"]}
+    defs["Move"]["properties"]["injects"]["items"] = {
+        "anyOf": [{"$ref": "#/$defs/Inject"}, {"$ref": "#/$defs/InjectUse"}]}
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = BASE + "scenario.schema.json"
+    return schema
+
+
+def injects_schema() -> dict[str, Any]:
+    full = scenario_schema()
+    defs = full["$defs"]
+    lib_inject = _partial(defs["Inject"], required=["id"], title="LibraryInject",
+                          description="A reusable inject; `at` and any other field may be set where it is used.")
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": BASE + "injects.schema.json",
+        "title": "ttx inject library",
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["ttx"],
+        "properties": {
+            "ttx": {"const": 1},
+            "injects": {"type": "array", "items": {"$ref": "#/$defs/LibraryInject"}},
+        },
+        "$defs": {**{k: v for k, v in defs.items() if k != "InjectUse"}, "LibraryInject": lib_inject},
+    }
+
+
+def _partial(obj: dict[str, Any], *, required: list[str], title: str, description: str) -> dict[str, Any]:
+    out = copy.deepcopy(obj)
+    out["required"] = required
+    out["title"] = title
+    out["description"] = description
+    return out
+
+
+def dumps(schema: dict[str, Any]) -> str:
+    return json.dumps(schema, indent=2, sort_keys=False) + "\n"
