@@ -7,8 +7,9 @@ The JSON form of an event is the contract's session log line
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timezone
 from typing import Any, Mapping
 
 # The contract's types ...
@@ -32,8 +33,20 @@ DECISION_SHARED = "decision_shared"      # inject, cell, to (cells): facilitator
 HOTWASH_ITEM = "hotwash_item"            # kind (strength|improvement), text, objective, capability,
                                          # corrective_action, capability_element, responsible,
                                          # point_of_contact, start, due
-SESSION_OPENED = "session_opened"        # a console (re)opened the session: clock resumes from here
+SESSION_OPENED = "session_opened"        # a console (re)opened the session: clock resumes from here;
+                                         # resumed (bool): no console had it open (downtime not counted)
 SESSION_CLOSED = "session_closed"        # a console closed it cleanly
+
+CONTRACT_TYPES = frozenset({
+    SESSION_STARTED, MOVE_STARTED, MOVE_ENDED, INJECT_RELEASED, INJECT_SKIPPED,
+    INJECT_NOT_TRIGGERED, DECISION_RECORDED, NOTE_ADDED, CLOCK_PAUSED, CLOCK_RESUMED,
+    CLOCK_SPEED_SET, SESSION_ENDED,
+})
+ALL_TYPES = CONTRACT_TYPES | {
+    INJECT_HELD, INJECT_DUE, AUTO_SET, DECISION_SHARED, HOTWASH_ITEM, SESSION_OPENED, SESSION_CLOSED,
+}
+
+_RESERVED = ("seq", "type", "wall", "clock")
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +61,28 @@ class Event:
         return {
             "seq": self.seq,
             "type": self.type,
-            "wall": self.wall.isoformat().replace("+00:00", "Z"),
+            "wall": wall_text(self.wall).replace("+00:00", "Z"),
             "clock": round(self.clock, 3),
             **self.data,
         }
+
+    def jsonl(self) -> str:
+        return json.dumps(self.to_json(), ensure_ascii=False, separators=(",", ":"))
+
+    @classmethod
+    def from_json(cls, obj: Mapping[str, Any]) -> "Event":
+        data = {k: v for k, v in obj.items() if k not in _RESERVED}
+        return cls(int(obj["seq"]), str(obj["type"]), parse_wall(str(obj["wall"])), float(obj["clock"]), data)
+
+
+def wall_text(wall: datetime) -> str:
+    """UTC ISO 8601 as stored in the session file (microseconds kept)."""
+    if wall.tzinfo is None:
+        raise ValueError("event wall times must be timezone-aware")
+    if wall.tzinfo is timezone.utc:
+        return wall.isoformat()
+    return wall.astimezone(timezone.utc).isoformat()
+
+
+def parse_wall(text: str) -> datetime:
+    return datetime.fromisoformat(text)

@@ -1,0 +1,122 @@
+"""What one cell may see: the need-to-know filter, built in the engine.
+
+A cell sees its move briefing and questions, the injects released to it
+(never expected actions, objectives, controller notes or ratings), its own
+open and taken decisions, and other cells' decisions only when the
+facilitator shared them. Widgets render a CellView; they never filter.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from ttx.engine.state import DecisionRecord, InjectStatus, State
+from ttx.scenario.model import Option, Question
+
+
+class CellMove(NamedTuple):
+    id: str
+    title: str
+    situation: str
+    questions: tuple[Question, ...]   # only those put to this cell
+
+
+class ReleasedInject(NamedTuple):
+    id: str
+    title: str
+    from_: str | None
+    channel: str
+    body: str
+    marking: str
+    released_clock: float
+
+
+class OpenDecision(NamedTuple):
+    inject: str
+    prompt: str
+    options: tuple[Option, ...]
+    time_limit: int | None            # minutes
+    seconds_left: float | None        # None without a time limit; negative when overdue
+
+
+class SharedDecision(NamedTuple):
+    inject: str
+    cell: str
+    option: str | None
+    option_text: str | None
+    rationale: str
+
+
+@dataclass(frozen=True)
+class CellView:
+    cell: str
+    cell_name: str
+    scenario_title: str
+    classification: str
+    move: CellMove | None
+    inbox: tuple[ReleasedInject, ...]          # newest first
+    open_decisions: tuple[OpenDecision, ...]
+    own_decisions: tuple[DecisionRecord, ...]  # latest per inject, in release order
+    shared_decisions: tuple[SharedDecision, ...]
+    clock: float
+    running: bool
+    ended: bool
+
+
+def build_cell_view(state: State, cell: str, clock: float) -> CellView:
+    scenario = state.scenario
+    if cell not in scenario.cell_by_id:
+        from ttx.engine.errors import CommandError
+
+        raise CommandError(f"no cell {cell!r} in scenario {scenario.id}")
+    move = None
+    if state.move is not None:
+        m = scenario.move_by_id[state.move]
+        move = CellMove(m.id, m.label, m.situation,
+                        tuple(q for q in m.questions if cell in scenario.question_cells(q)))
+    inbox = []
+    open_ = []
+    own = []
+    for inject_id in state.released_injects():
+        if state.status[inject_id] is not InjectStatus.RELEASED:
+            continue
+        to = state.released_to.get(inject_id) or scenario.recipients(scenario.inject_by_id[inject_id])
+        if cell not in to:
+            continue
+        inject = scenario.inject_by_id[inject_id]
+        released = state.released_clock[inject_id]
+        inbox.append(ReleasedInject(inject.id, inject.title, inject.from_, inject.channel, inject.body,
+                                    scenario.releasability(inject), released))
+        if inject.decision is not None and cell in scenario.deciding_cells(inject):
+            record = state.decisions.get(inject_id, {}).get(cell)
+            if record is None:
+                limit = inject.decision.time_limit
+                left = None if limit is None else limit * 60.0 - (clock - released)
+                open_.append(OpenDecision(inject.id, inject.decision.prompt, inject.decision.options, limit, left))
+            else:
+                own.append(record)
+    shared = []
+    for inject_id, other in sorted(state.shared, key=lambda p: state.decisions[p[0]][p[1]].seq):
+        if other == cell:
+            continue
+        record = state.decisions[inject_id][other]
+        inject = scenario.inject_by_id[inject_id]
+        text = next((o.text for o in inject.decision.options if o.id == record.option), None) \
+            if inject.decision else None
+        shared.append(SharedDecision(inject_id, other, record.option, text, record.rationale))
+    inbox.reverse()
+    return CellView(
+        cell=cell,
+        cell_name=scenario.cell_by_id[cell].label,
+        scenario_title=scenario.title,
+        classification=scenario.classification,
+        move=move,
+        inbox=tuple(inbox),
+        open_decisions=tuple(open_),
+        own_decisions=tuple(own),
+        shared_decisions=tuple(shared),
+        clock=clock,
+        running=state.running,
+        ended=state.ended,
+    )

@@ -1,0 +1,355 @@
+"""The state of a session: a pure fold of its events.
+
+`fold(scenario, events)` builds a `State`; `State.apply(event)` advances it
+by one event (what a live session does as events arrive). Nothing here
+checks commands — `session.py` does, against this state — so replaying a
+file always reproduces the state that was shown when it was written.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from typing import Any, Callable, Iterable
+
+from ttx.engine import events as ev
+from ttx.engine.events import Event
+from ttx.scenario.model import All, Any_, Condition, Leaf, Not, Scenario
+
+
+class InjectStatus(StrEnum):
+    PENDING = "pending"
+    DUE = "due"
+    RELEASED = "released"
+    HELD = "held"
+    SKIPPED = "skipped"
+    NOT_TRIGGERED = "not_triggered"
+
+
+@dataclass(frozen=True, slots=True)
+class DecisionRecord:
+    inject: str
+    cell: str
+    option: str | None
+    rationale: str
+    clock: float
+    wall: datetime
+    seq: int
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    seq: int
+    clock: float
+    wall: datetime
+    text: str
+    kind: str                 # observation | strength | improvement
+    objective: str | None
+    rating: str | None        # P | S | M | U
+    cell: str | None
+
+
+HOTWASH_FIELDS = (
+    "objective", "capability", "corrective_action", "capability_element",
+    "responsible", "point_of_contact", "start", "due",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class HotwashItem:
+    seq: int
+    kind: str                 # strength | improvement
+    text: str
+    objective: str | None = None
+    capability: str | None = None
+    corrective_action: str | None = None
+    capability_element: str | None = None
+    responsible: str | None = None
+    point_of_contact: str | None = None
+    start: str | None = None
+    due: str | None = None
+
+
+class State:
+    """What the consoles display. Produced by `fold`; advanced by `apply`."""
+
+    def __init__(self, scenario: Scenario) -> None:
+        self.scenario = scenario
+        self.move: str | None = None
+        self.started = False
+        self.ended = False
+        self.auto = False
+        self.running = False
+        self.speed = 1.0
+        self.status: dict[str, InjectStatus] = {i: InjectStatus.PENDING for i in scenario.inject_by_id}
+        self.released_clock: dict[str, float] = {}
+        self.released_to: dict[str, tuple[str, ...]] = {}
+        self.released_manual: dict[str, bool] = {}
+        self.status_clock: dict[str, float] = {}       # inject -> exercise seconds of its last status change
+        self.move_started_clock: dict[str, float] = {}
+        self.move_ended_clock: dict[str, float] = {}
+        self.moves_done: list[str] = []                 # moves started, in order
+        self.decisions: dict[str, dict[str, DecisionRecord]] = {}
+        self.decision_log: list[DecisionRecord] = []    # every decision, replaced ones too
+        self._shared: set[tuple[str, str]] = set()
+        self._notes: list[Note] = []
+        self._hotwash: list[HotwashItem] = []
+        self.last_seq = 0
+        self.last_wall: datetime | None = None
+        self.last_clock = 0.0
+        self.scenario_sha256: str | None = None
+        self.started_wall: datetime | None = None
+        self.ended_wall: datetime | None = None
+        self.opened = 0                                  # session_opened events seen
+        self._due: dict[str, int] = {}                   # inject -> seq it fell due (insertion ordered)
+        self._released: list[str] = []                   # release order
+        # the clock stood at _base_clock at wall time _base_wall
+        self._base_clock = 0.0
+        self._base_wall: datetime | None = None
+
+    # ---- queries -------------------------------------------------------
+    @property
+    def shared(self) -> frozenset[tuple[str, str]]:
+        """(inject, cell) decisions the facilitator shared with all cells."""
+        return frozenset(self._shared)
+
+    @property
+    def notes(self) -> tuple[Note, ...]:
+        return tuple(self._notes)
+
+    @property
+    def hotwash(self) -> tuple[HotwashItem, ...]:
+        return tuple(self._hotwash)
+
+    def clock_at(self, wall: datetime) -> float:
+        """Exercise seconds at a wall time (never earlier than the last event's clock)."""
+        if not self.running or self._base_wall is None:
+            return self._base_clock
+        elapsed = (wall - self._base_wall).total_seconds()
+        if elapsed <= 0:
+            return self._base_clock
+        return self._base_clock + elapsed * self.speed
+
+    def move_elapsed(self, wall: datetime) -> float:
+        if self.move is None:
+            return 0.0
+        return self.clock_at(wall) - self.move_started_clock[self.move]
+
+    def due_injects(self) -> list[str]:
+        return list(self._due)
+
+    def released_injects(self) -> list[str]:
+        return list(self._released)
+
+    def open_decisions(self) -> list[tuple[str, str]]:
+        out = []
+        scenario = self.scenario
+        for inject_id in self._released:
+            inject = scenario.inject_by_id[inject_id]
+            if inject.decision is None:
+                continue
+            taken = self.decisions.get(inject_id, {})
+            for cell in scenario.deciding_cells(inject):
+                if cell not in taken:
+                    out.append((inject_id, cell))
+        return out
+
+    def condition_holds(self, cond: Condition) -> bool:
+        """A `when` against the decisions recorded so far (the contract's "Conditions")."""
+        if isinstance(cond, Leaf):
+            taken = self.decisions.get(cond.decision)
+            if not taken:
+                return False
+            if cond.cell is not None:
+                record = taken.get(cond.cell)
+                return record is not None and record.option in cond.chose
+            return any(r.option in cond.chose for r in taken.values())
+        if isinstance(cond, All):
+            return all(self.condition_holds(c) for c in cond.all)
+        if isinstance(cond, Any_):
+            return any(self.condition_holds(c) for c in cond.any)
+        if isinstance(cond, Not):
+            return not self.condition_holds(cond.not_)
+        raise TypeError(f"not a condition: {cond!r}")
+
+    def triggered(self, inject_id: str) -> bool:
+        when = self.scenario.inject_by_id[inject_id].when
+        return when is None or self.condition_holds(when)
+
+    def move_injects(self, move_id: str | None = None) -> list[str]:
+        move_id = move_id or self.move
+        if move_id is None:
+            return []
+        return [i.id for i in self.scenario.move_by_id[move_id].injects]
+
+    def next_move(self) -> str | None:
+        """The first move after the current one (the first move before any started)."""
+        ids = [m.id for m in self.scenario.moves]
+        if not self.moves_done:
+            return ids[0]
+        last = self.moves_done[-1]
+        index = ids.index(last) + 1
+        return ids[index] if index < len(ids) else None
+
+    def snapshot(self) -> tuple[Any, ...]:
+        """Everything a console shows, as a comparable value (replay == live)."""
+        return (
+            self.move, self.started, self.ended, self.auto, self.running, self.speed,
+            dict(self.status), dict(self.released_clock), dict(self.released_to),
+            dict(self.move_started_clock), list(self.moves_done),
+            {k: dict(v) for k, v in self.decisions.items()}, list(self.decision_log),
+            self.shared, self.notes, self.hotwash, self.last_seq, self.last_wall, self.last_clock,
+            self._base_clock, self._base_wall, list(self._due), list(self._released),
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, State):
+            return NotImplemented
+        return self.scenario == other.scenario and self.snapshot() == other.snapshot()
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return (f"<State {self.scenario.id} seq={self.last_seq} move={self.move} "
+                f"running={self.running} speed={self.speed} auto={self.auto} ended={self.ended}>")
+
+    # ---- the fold ----------------------------------------------------------
+    def apply(self, event: Event) -> None:
+        handler = _HANDLERS.get(event.type)
+        if handler is not None:
+            handler(self, event)
+        # every event re-bases the clock: it records where the clock stood
+        self._base_clock = event.clock
+        self._base_wall = event.wall
+        self.last_seq = event.seq
+        self.last_wall = event.wall
+        self.last_clock = event.clock
+
+    def _set(self, inject_id: str, status: InjectStatus, event: Event) -> None:
+        if inject_id not in self.status:
+            return  # an inject the scenario no longer has: ignore, never crash a replay
+        old = self.status[inject_id]
+        if old is InjectStatus.DUE and status is not InjectStatus.DUE:
+            self._due.pop(inject_id, None)
+        self.status[inject_id] = status
+        self.status_clock[inject_id] = event.clock
+
+    def _started(self, e: Event) -> None:
+        self.started = True
+        self.running = True
+        self.scenario_sha256 = e.data.get("scenario_sha256")
+        self.started_wall = e.wall
+        if "auto" in e.data:
+            self.auto = bool(e.data["auto"])
+        if "speed" in e.data:
+            self.speed = float(e.data["speed"])
+
+    def _move_started(self, e: Event) -> None:
+        move = e.data["move"]
+        self.move = move
+        self.move_started_clock[move] = e.clock
+        self.moves_done.append(move)
+
+    def _move_ended(self, e: Event) -> None:
+        self.move_ended_clock[e.data["move"]] = e.clock
+        if self.move == e.data["move"]:
+            self.move = None
+
+    def _released_(self, e: Event) -> None:
+        inject = e.data["inject"]
+        if inject not in self.status:
+            return
+        if self.status[inject] is not InjectStatus.RELEASED:
+            self._released.append(inject)
+        self._set(inject, InjectStatus.RELEASED, e)
+        self.released_clock[inject] = e.clock
+        self.released_to[inject] = tuple(e.data.get("to", ()))
+        self.released_manual[inject] = bool(e.data.get("manual", False))
+
+    def _skipped(self, e: Event) -> None:
+        self._set(e.data["inject"], InjectStatus.SKIPPED, e)
+
+    def _not_triggered(self, e: Event) -> None:
+        self._set(e.data["inject"], InjectStatus.NOT_TRIGGERED, e)
+
+    def _held(self, e: Event) -> None:
+        self._set(e.data["inject"], InjectStatus.HELD, e)
+
+    def _due_(self, e: Event) -> None:
+        inject = e.data["inject"]
+        self._set(inject, InjectStatus.DUE, e)
+        if inject in self.status:
+            self._due[inject] = e.seq
+
+    def _decision(self, e: Event) -> None:
+        d = e.data
+        record = DecisionRecord(d["inject"], d["cell"], d.get("option"), d.get("rationale") or "",
+                                e.clock, e.wall, e.seq)
+        self.decisions.setdefault(record.inject, {})[record.cell] = record
+        self.decision_log.append(record)
+
+    def _shared_(self, e: Event) -> None:
+        self._shared.add((e.data["inject"], e.data["cell"]))
+
+    def _note(self, e: Event) -> None:
+        d = e.data
+        self._notes.append(Note(e.seq, e.clock, e.wall, d.get("text", ""), d.get("kind") or "observation",
+                                d.get("objective"), d.get("rating"), d.get("cell")))
+
+    def _hotwash_(self, e: Event) -> None:
+        d = e.data
+        self._hotwash.append(HotwashItem(e.seq, d.get("kind", "improvement"), d.get("text", ""),
+                                         **{k: d.get(k) for k in HOTWASH_FIELDS}))
+
+    def _paused(self, e: Event) -> None:
+        self.running = False
+
+    def _resumed(self, e: Event) -> None:
+        self.running = True
+
+    def _speed(self, e: Event) -> None:
+        self.speed = float(e.data["speed"])
+
+    def _auto(self, e: Event) -> None:
+        self.auto = bool(e.data["auto"])
+
+    def _opened(self, e: Event) -> None:
+        self.opened += 1
+
+    def _ended(self, e: Event) -> None:
+        self.ended = True
+        self.running = False
+        self.move = None
+        self.ended_wall = e.wall
+
+
+_HANDLERS: dict[str, Callable[[State, Event], None]] = {
+    ev.SESSION_STARTED: State._started,
+    ev.MOVE_STARTED: State._move_started,
+    ev.MOVE_ENDED: State._move_ended,
+    ev.INJECT_RELEASED: State._released_,
+    ev.INJECT_SKIPPED: State._skipped,
+    ev.INJECT_NOT_TRIGGERED: State._not_triggered,
+    ev.INJECT_HELD: State._held,
+    ev.INJECT_DUE: State._due_,
+    ev.DECISION_RECORDED: State._decision,
+    ev.DECISION_SHARED: State._shared_,
+    ev.NOTE_ADDED: State._note,
+    ev.HOTWASH_ITEM: State._hotwash_,
+    ev.CLOCK_PAUSED: State._paused,
+    ev.CLOCK_RESUMED: State._resumed,
+    ev.CLOCK_SPEED_SET: State._speed,
+    ev.AUTO_SET: State._auto,
+    ev.SESSION_OPENED: State._opened,
+    ev.SESSION_ENDED: State._ended,
+}
+
+
+def fold(scenario: Scenario, events: Iterable[Event]) -> State:
+    """The state after `events` (pure: a new State each call)."""
+    state = State(scenario)
+    apply = state.apply
+    for event in events:
+        apply(event)
+    return state

@@ -1,0 +1,240 @@
+"""The session file: SQLite (stdlib sqlite3) in WAL mode, one file per run.
+
+Schema (version 1, in PRAGMA user_version; PRAGMA application_id marks the
+file as ttx's):
+
+    meta(key TEXT PRIMARY KEY, value TEXT)      scenario_text, scenario_sha256,
+                                                scenario_id, created, ttx_version, heartbeat
+    events(seq INTEGER PRIMARY KEY, type TEXT, wall TEXT, clock REAL, data TEXT)
+
+`events` is append-only: rows are inserted with seq = last + 1 inside a
+BEGIN IMMEDIATE transaction, never updated or deleted. `wall` is UTC ISO 8601,
+`data` the event's own fields as JSON.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+from ttx.engine.errors import SessionFileError
+from ttx.engine.events import Event, wall_text
+
+SCHEMA_VERSION = 1
+APPLICATION_ID = 0x74747831  # "ttx1"
+BUSY_TIMEOUT_S = 30.0
+
+_SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE events (
+    seq   INTEGER PRIMARY KEY,
+    type  TEXT NOT NULL,
+    wall  TEXT NOT NULL,
+    clock REAL NOT NULL,
+    data  TEXT NOT NULL
+);
+"""
+
+_dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+_loads = json.loads
+_fromiso = datetime.fromisoformat
+
+
+def encode(event: Event) -> tuple[int, str, str, float, str]:
+    return (event.seq, event.type, wall_text(event.wall), event.clock, _dumps(dict(event.data)))
+
+
+def decode_rows(rows: Iterable[Sequence[Any]]) -> list[Event]:
+    return [Event(seq, type_, _fromiso(wall), clock, _loads(data)) for seq, type_, wall, clock, data in rows]
+
+
+def _explain(path: Path, exc: BaseException) -> str:
+    text = str(exc)
+    low = text.lower()
+    if "not a database" in low or "malformed" in low:
+        return f"{path}: not a ttx session file, or it is damaged ({text})"
+    if "readonly" in low or "read-only" in low:
+        return f"{path}: cannot write the session file: it (or its folder) is read-only"
+    if "disk" in low and "full" in low or "database or disk is full" in low:
+        return f"{path}: cannot write the session file: the disk is full"
+    if "locked" in low or "busy" in low:
+        return f"{path}: the session file stayed locked by another process ({text})"
+    if "unable to open" in low:
+        return f"{path}: cannot open the session file ({text})"
+    return f"{path}: session file error: {text}"
+
+
+class Store:
+    """One connection to one session file."""
+
+    def __init__(self, path: Path, conn: sqlite3.Connection, *, readonly: bool) -> None:
+        self.path = path
+        self.conn = conn
+        self.readonly = readonly
+        self.in_transaction = False
+
+    # ---- opening ---------------------------------------------------------------
+    @staticmethod
+    def _connect(path: Path, *, readonly: bool, durable: bool) -> sqlite3.Connection:
+        try:
+            if readonly:
+                conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True,
+                                       isolation_level=None, timeout=BUSY_TIMEOUT_S, check_same_thread=False)
+            else:
+                conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_S,
+                                       check_same_thread=False)
+            conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+            if not readonly:
+                conn.execute("PRAGMA journal_mode = WAL")
+            # FULL: a commit is on disk before it returns (the WAL is fsynced).
+            conn.execute(f"PRAGMA synchronous = {'FULL' if durable else 'NORMAL'}")
+        except sqlite3.Error as exc:
+            raise SessionFileError(_explain(path, exc)) from None
+        return conn
+
+    @classmethod
+    def create(cls, path: Path, meta: dict[str, str], *, durable: bool = True) -> "Store":
+        path = Path(path)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)  # never overwrite a run
+            os.close(fd)
+        except FileExistsError:
+            raise SessionFileError(f"{path}: a session file of that name already exists") from None
+        except OSError as exc:
+            raise SessionFileError(f"{path}: cannot create the session file: {exc.strerror}") from None
+        conn = cls._connect(path, readonly=False, durable=durable)
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            for statement in _SCHEMA.strip().split(";"):
+                if statement.strip():
+                    conn.execute(statement)
+            conn.executemany("INSERT INTO meta(key, value) VALUES (?, ?)", sorted(meta.items()))
+            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            conn.close()
+            raise SessionFileError(_explain(path, exc)) from None
+        return cls(path, conn, readonly=False)
+
+    @classmethod
+    def open(cls, path: Path, *, readonly: bool = False, durable: bool = True) -> "Store":
+        path = Path(path)
+        if not path.is_file():
+            raise SessionFileError(f"{path}: no such session file")
+        conn = cls._connect(path, readonly=readonly, durable=durable)
+        try:
+            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        except sqlite3.Error as exc:
+            conn.close()
+            raise SessionFileError(_explain(path, exc)) from None
+        if app_id != APPLICATION_ID or not {"meta", "events"} <= tables:
+            conn.close()
+            raise SessionFileError(f"{path}: not a ttx session file")
+        if version > SCHEMA_VERSION:
+            conn.close()
+            raise SessionFileError(
+                f"{path}: written by a newer ttx (session format {version}; this ttx reads up to "
+                f"{SCHEMA_VERSION}): upgrade ttx to open it")
+        if version < 1:
+            conn.close()
+            raise SessionFileError(f"{path}: session format {version} is not supported")
+        return cls(path, conn, readonly=readonly)
+
+    def close(self) -> None:
+        try:
+            self.conn.close()
+        except sqlite3.Error:
+            pass
+
+    # ---- meta ------------------------------------------------------------------
+    def meta(self) -> dict[str, str]:
+        try:
+            return dict(self.conn.execute("SELECT key, value FROM meta"))
+        except sqlite3.Error as exc:
+            raise SessionFileError(_explain(self.path, exc)) from None
+
+    def set_meta(self, key: str, value: str) -> None:
+        """Outside the event log (e.g. the heartbeat); never read by the fold."""
+        try:
+            self.conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
+        except sqlite3.Error as exc:
+            raise SessionFileError(_explain(self.path, exc)) from None
+
+    # ---- events ----------------------------------------------------------------
+    def read_since(self, seq: int = 0) -> list[Event]:
+        try:
+            rows = self.conn.execute(
+                "SELECT seq, type, wall, clock, data FROM events WHERE seq > ? ORDER BY seq", (seq,)).fetchall()
+            return decode_rows(rows)
+        except sqlite3.Error as exc:
+            raise SessionFileError(_explain(self.path, exc)) from None
+        except (ValueError, TypeError) as exc:
+            raise SessionFileError(f"{self.path}: damaged event record ({exc})") from None
+
+    def count(self) -> int:
+        return self.conn.execute("SELECT count(*) FROM events").fetchone()[0]
+
+    def last_seq(self) -> int:
+        return self.conn.execute("SELECT coalesce(max(seq), 0) FROM events").fetchone()[0]
+
+    def begin(self) -> None:
+        """BEGIN IMMEDIATE: take the write lock now, so reads inside see the latest events."""
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise SessionFileError(_explain(self.path, exc)) from None
+        self.in_transaction = True
+
+    def insert(self, events: Sequence[Event]) -> None:
+        if not events:
+            return
+        try:
+            self.conn.executemany("INSERT INTO events(seq, type, wall, clock, data) VALUES (?, ?, ?, ?, ?)",
+                                  [encode(e) for e in events])
+        except sqlite3.Error as exc:
+            raise SessionFileError(_explain(self.path, exc)) from None
+
+    def insert_rows(self, rows: Sequence[tuple[int, str, str, float, str]]) -> None:
+        try:
+            self.conn.executemany("INSERT INTO events(seq, type, wall, clock, data) VALUES (?, ?, ?, ?, ?)", rows)
+        except sqlite3.Error as exc:
+            raise SessionFileError(_explain(self.path, exc)) from None
+
+    def commit(self) -> None:
+        try:
+            self.conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            raise SessionFileError(_explain(self.path, exc)) from None
+        finally:
+            self.in_transaction = self.conn.in_transaction
+
+    def rollback(self) -> None:
+        try:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+        except sqlite3.Error:
+            pass
+        self.in_transaction = False
+
+    def pragma(self, name: str) -> Any:
+        return self.conn.execute(f"PRAGMA {name}").fetchone()[0]
+
+    def integrity_check(self) -> str:
+        return self.conn.execute("PRAGMA integrity_check").fetchone()[0]
+
+
+def read_session(path: Path) -> tuple[dict[str, str], list[Event]]:
+    """Meta and events of a session file, read-only (for `ttx log`, the report)."""
+    store = Store.open(path, readonly=True)
+    try:
+        return store.meta(), store.read_since(0)
+    finally:
+        store.close()
