@@ -346,6 +346,10 @@ def _items(value: Any) -> list[Any]:
     return value if isinstance(value, list) else []
 
 
+def _ids(value: Any) -> set[str]:
+    return {x for x in _items(value) if isinstance(x, str)}
+
+
 def _dicts(value: Any) -> Iterator[tuple[int, dict[str, Any]]]:
     for i, item in enumerate(value if isinstance(value, list) else ()):
         if isinstance(item, dict):
@@ -397,13 +401,13 @@ class References:
                 for oi, oid in enumerate(_items(inj.get("objectives"))):
                     if isinstance(oid, str) and oid not in objectives:
                         self.err(base + ("objectives", oi), f"unknown objective '{oid}'{_suggest(oid, objectives)}")
-                to = set(_items(inj["to"])) if "to" in inj else players
+                to = _ids(inj["to"]) if "to" in inj else players
                 dec = inj.get("decision")
                 if isinstance(dec, dict):
                     self.cell_refs(base + ("decision", "cells"), dec.get("cells"), cells)
-                    deciding = set(_items(dec["cells"])) if "cells" in dec else to
+                    deciding = _ids(dec["cells"]) if "cells" in dec else to
                     for ci, cid in enumerate(_items(dec.get("cells"))):
-                        if cid in cells and cid not in to:
+                        if isinstance(cid, str) and cid in cells and cid not in to:
                             self.err(base + ("decision", "cells", ci),
                                      f"cell '{cid}' decides but does not receive the inject "
                                      f"(to: {', '.join(sorted(to)) or 'nobody'})")

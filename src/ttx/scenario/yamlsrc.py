@@ -194,7 +194,7 @@ class _Builder:
         if nid in self.built:
             return self.built[nid]
         if isinstance(node, ScalarNode):
-            value = node.value if node.tag == STR else _constructor.construct_object(node)
+            value = node.value if node.tag == STR else self.scalar(node)
         elif isinstance(node, SequenceNode):
             value = [self.build(n) for n in node.value]
         else:
@@ -214,3 +214,12 @@ class _Builder:
                 value[k.value] = self.build(v)
         self.built[nid] = value
         return value
+
+    def scalar(self, node: ScalarNode) -> Any:
+        try:
+            return _constructor.construct_object(node)
+        except (yaml.YAMLError, ValueError, OverflowError):
+            # An unknown tag (`!python/object`, `=`) or an impossible date: report it, keep the text.
+            self.doc.problems.append(self.doc.at(node, f"cannot read this value as {node.tag.rpartition(':')[2]!r}; "
+                                                       "quote it if it is text"))
+            return node.value
