@@ -23,8 +23,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "log": ("ttx.commands.engine:log", "Show a session's events."),
     "sessions": ("ttx.commands.engine:sessions", "List session files."),
     "run": ("ttx.commands.consoles:run", "Run a scenario live in the facilitator console."),
-    "cell": ("ttx.commands.consoles:cell", "Open a national cell's console on a running session."),
-    "serve": ("ttx.commands.consoles:serve", "Serve the consoles to web browsers, one tokened URL per seat."),
+    "cell": ("ttx.commands.seats:cell", "Open a national cell's console on a running session."),
+    "serve": ("ttx.commands.seats:serve", "Serve the consoles to web browsers, one tokened URL per seat."),
     "report": ("ttx.commands.report:report", "Render the after-action report (AAR/IP) of a session."),
 }
 
