@@ -134,7 +134,9 @@ class Session:
     # ---- opening and closing --------------------------------------------------
     @classmethod
     def create(cls, scenario: Scenario, path: Path | None = None, *, sessions_dir: Path | None = None,
-               now: Now = utcnow, durable: bool = True) -> "Session":
+               now: Now = utcnow, durable: bool = True, meta: dict[str, str] | None = None) -> "Session":
+        """Start a new run in a new session file (`<scenario-id>-<UTC timestamp>.ttx`
+        under sessions_dir, by default the workspace's sessions/)."""
         wall = now()
         if path is None:
             if sessions_dir is None:
@@ -150,6 +152,8 @@ class Session:
             "scenario_sha256": sha,
             "created": wall_text(wall),
             "ttx_version": getattr(ttx, "__version__", "0"),
+            "kind": "live",
+            **(meta or {}),
         }
         store = Store.create(Path(path), meta, durable=durable)
         session = cls(store, scenario, now=now)
@@ -376,6 +380,24 @@ class Session:
             else:
                 out.append((ev.INJECT_DUE, {"inject": inject.id}))
         return out
+
+    def fall_due(self, inject_id: str, *, release: bool | None = None) -> Event:
+        """One pending inject falls due now, whatever the clock says (rehearsals):
+        a false `when` records it as not triggered; otherwise it is released
+        (auto mode, or release=True) or marked due."""
+        inject = self._inject(inject_id)
+
+        def build(s: State, w: datetime, c: float) -> Built:
+            self._live(s)
+            status = s.status[inject_id]
+            if status is not InjectStatus.PENDING:
+                raise CommandError(f"{inject_id} cannot fall due: it is {status.value.replace('_', ' ')}")
+            if inject.when is not None and not s.condition_holds(inject.when):
+                return [(ev.INJECT_NOT_TRIGGERED, {"inject": inject_id})]
+            if release or (release is None and s.auto):
+                return [self._release_event(inject_id, manual=False)]
+            return [(ev.INJECT_DUE, {"inject": inject_id})]
+        return self._command(build)[0]
 
     def _schedule(self, move_id: str) -> list[tuple[float, Inject]]:
         """A move's injects in due order: by `at`, file order on ties."""
@@ -633,3 +655,20 @@ def _free_name(folder: Path, name: str) -> Path:
 
 
 from ttx.engine.cellview import CellView  # noqa: E402  (for type hints and re-export)
+
+
+def session_status(path: Path) -> dict[str, Any]:
+    """What `ttx sessions` shows of one file (read-only)."""
+    from ttx.engine.store import read_session
+
+    meta, events = read_session(path)
+    ended = any(e.type == ev.SESSION_ENDED for e in events[-3:]) or any(e.type == ev.SESSION_ENDED for e in events)
+    if ended:
+        status = "ended"
+    elif _Presence.held_by_someone(path):
+        status = "live"
+    else:
+        status = "stopped (resumable)"
+    started = events[0].wall.strftime("%Y-%m-%d %H:%M:%S") if events else "-"
+    return {"scenario": meta.get("scenario_id", "?"), "started": started, "kind": meta.get("kind", "live"),
+            "status": status, "events": len(events)}

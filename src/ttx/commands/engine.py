@@ -1,0 +1,153 @@
+"""`ttx rehearse`, `ttx log`, `ttx sessions`: the engine's commands."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from ttx.commands.common import EXIT_INVALID, fail, load_scenario_or_exit
+
+EXIT_FAILED = 1
+
+
+@click.command()
+@click.argument("scenario")
+@click.option("--script", "script_path", type=click.Path(path_type=Path), help="Rehearsal script (YAML).")
+@click.option("--all", "all_", is_flag=True, help="Rehearse every script under rehearsals/<scenario-id>/.")
+@click.option("--session", "session_path", type=click.Path(path_type=Path),
+              help="Write the session to this file (default: sessions/<id>-<UTC timestamp>.ttx).")
+def rehearse(scenario: str, script_path: Path | None, all_: bool, session_path: Path | None) -> None:
+    """Run SCENARIO headless at virtual time with a script's decisions and notes.
+
+    Exit 1 if a script's `expect:` does not hold, 2 if the scenario or a
+    script has mistakes (nothing is run then).
+    """
+    from ttx.engine.errors import CommandError, SessionFileError
+    from ttx.engine.rehearse import Script, ScriptError, load_script, rehearse as run, summary
+
+    if all_ and script_path is not None:
+        fail("give either --script or --all, not both")
+    ws, loaded = load_scenario_or_exit(scenario)
+    if all_:
+        paths: list[Path | None] = list(ws.rehearsal_scripts(loaded.id))
+        if not paths:
+            fail(f"no rehearsal scripts in {ws.rehearsals_dir / loaded.id}")
+    else:
+        paths = [script_path]
+    if session_path is not None and len(paths) > 1:
+        fail("--session names one file, but --all runs several scripts")
+    scripts: list[Script] = []
+    bad = False
+    for path in paths:  # check every script before running any
+        if path is None:
+            scripts.append(Script())
+            continue
+        try:
+            script = load_script(path, loaded, display=_shown(path))
+        except ScriptError as exc:
+            for problem in exc.problems:
+                click.echo(str(problem), err=True)
+            bad = True
+            continue
+        for problem in script.warnings:
+            click.echo(str(problem), err=True)
+        scripts.append(script)
+    if bad:
+        fail("rehearsal script(s) rejected; nothing was run")
+    failed = False
+    for script in scripts:
+        try:
+            result = run(loaded, script, path=session_path, sessions_dir=ws.sessions_dir)
+        except (SessionFileError, CommandError) as exc:
+            fail(str(exc))
+        click.echo(summary(result))
+        failed = failed or not result.ok
+    if failed:
+        raise SystemExit(EXIT_FAILED)
+
+
+def _shown(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def _session_path(ref: str) -> Path:
+    path = Path(ref)
+    if path.exists():
+        return path
+    from ttx.workspace import Workspace
+
+    folder = Workspace.find().sessions_dir
+    for candidate in (folder / ref, folder / f"{ref}.ttx"):
+        if candidate.exists():
+            return candidate
+    fail(f"{ref}: no such session file (nor in {folder})")
+
+
+@click.command()
+@click.argument("session")
+@click.option("--jsonl", is_flag=True, help="One JSON object per event, as the contract's session log.")
+def log(session: str, jsonl: bool) -> None:
+    """Show the events of SESSION (a session file, or its name under sessions/)."""
+    from ttx.engine.errors import SessionFileError
+    from ttx.engine.session import format_clock
+    from ttx.engine.store import read_session
+
+    path = _session_path(session)
+    try:
+        meta, events = read_session(path)
+    except SessionFileError as exc:
+        fail(str(exc))
+    if jsonl:
+        out = click.get_text_stream("stdout")
+        for event in events:
+            out.write(event.jsonl() + "\n")
+        return
+    click.echo(f"{path}: scenario {meta.get('scenario_id', '?')}, {len(events)} events")
+    rows = [("seq", "wall (UTC)", "clock", "type", "details")]
+    for e in events:
+        details = " ".join(f"{k}={_short(v)}" for k, v in e.data.items() if k != "scenario_sha256")
+        rows.append((str(e.seq), e.wall.strftime("%Y-%m-%d %H:%M:%S"), format_clock(e.clock), e.type, details))
+    widths = [max(len(r[i]) for r in rows) for i in range(4)]
+    for r in rows:
+        click.echo("  ".join(r[i].ljust(widths[i]) for i in range(4)) + "  " + r[4])
+
+
+def _short(value: object, limit: int = 60) -> str:
+    if isinstance(value, list):
+        text = ",".join(map(str, value))
+    elif isinstance(value, str):
+        text = json.dumps(value, ensure_ascii=False) if (" " in value or not value) else value
+    else:
+        text = json.dumps(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+@click.command()
+@click.option("--dir", "folder", type=click.Path(path_type=Path), help="Sessions folder (default: the workspace's).")
+def sessions(folder: Path | None) -> None:
+    """List session files: scenario, start, status, event count."""
+    from ttx.engine.errors import SessionFileError
+    from ttx.engine.session import session_status
+    from ttx.workspace import Workspace
+
+    folder = folder or Workspace.find().sessions_dir
+    paths = sorted(folder.glob("*.ttx")) if folder.is_dir() else []
+    if not paths:
+        click.echo(f"no session files in {folder}")
+        return
+    rows = [("file", "scenario", "started (UTC)", "kind", "status", "events")]
+    for path in paths:
+        try:
+            info = session_status(path)
+        except SessionFileError as exc:
+            rows.append((path.name, "?", "?", "?", f"unreadable: {exc}", "?"))
+            continue
+        rows.append((path.name, info["scenario"], info["started"], info["kind"], info["status"], str(info["events"])))
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    for r in rows:
+        click.echo("  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip())
