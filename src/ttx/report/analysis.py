@@ -26,6 +26,7 @@ from typing import Any, Iterable, Sequence
 
 from ttx.engine import events as ev
 from ttx.engine.events import Event
+from ttx.engine.state import InjectStatus, State, fold
 from ttx.scenario.model import Inject, Scenario, marking
 
 RATINGS = ("P", "S", "M", "U")
@@ -273,77 +274,40 @@ def analyze(scenario: Scenario, events: Sequence[Event], *, cell: str | None = N
         raise ReportError(f"no cell {cell!r} in scenario {scenario.id} (player cells: {known})")
 
     injects = scenario.inject_by_id
-    move_of = scenario.move_of
-
-    started = ended = None
-    last_clock = 0.0
-    move_start: dict[str, float] = {}
-    move_end: dict[str, float] = {}
-    move_order: list[str] = []
-    released: dict[str, Event] = {}
+    # Statuses, releases, the latest decision of each cell and the notes are
+    # the engine's fold: the report shows exactly what the consoles showed.
+    # What only the report needs (status history, pauses, revisions,
+    # sharing) is gathered here in one more pass over the events.
+    state = fold(scenario, events)
+    last_clock = state.last_clock
     history: dict[str, list[str]] = defaultdict(list)
-    # decisions: inject -> cell -> list of events (in order); the latest counts
-    decided: dict[str, dict[str, list[Event]]] = defaultdict(lambda: defaultdict(list))
+    revisions: dict[tuple[str, str], int] = defaultdict(int)
     shared: dict[tuple[str, str], set[str]] = defaultdict(set)
-    observations: list[Observation] = []
     pauses: list[Pause] = []
     paused_at: Event | None = None
-
+    hotwash_at: dict[int, tuple[float, Any]] = {}
+    release_wall: dict[str, datetime] = {}
+    word = {
+        ev.INJECT_RELEASED: "released",
+        ev.INJECT_HELD: "held",
+        ev.INJECT_SKIPPED: "skipped",
+        ev.INJECT_NOT_TRIGGERED: "not_triggered",
+    }
     for e in events:
-        d = e.data
-        last_clock = max(last_clock, e.clock)
         t = e.type
-        if t == ev.SESSION_STARTED:
-            started = started or e.wall
-        elif t == ev.SESSION_ENDED:
-            ended = e.wall
-        elif t == ev.MOVE_STARTED:
-            m = d.get("move")
-            if m not in move_start:
-                move_start[m] = e.clock
-                move_order.append(m)
-        elif t == ev.MOVE_ENDED:
-            move_end[d.get("move")] = e.clock
-        elif t in (ev.INJECT_RELEASED, ev.INJECT_HELD, ev.INJECT_SKIPPED, ev.INJECT_NOT_TRIGGERED):
-            i = d.get("inject")
-            if i not in injects:
-                continue
-            word = {
-                ev.INJECT_RELEASED: "released",
-                ev.INJECT_HELD: "held",
-                ev.INJECT_SKIPPED: "skipped",
-                ev.INJECT_NOT_TRIGGERED: "not_triggered",
-            }[t]
+        if t in word:
+            i = e.data.get("inject")
             if t == ev.INJECT_RELEASED:
-                if i in released:
-                    continue  # a release is once; a second one is a no-op
-                released[i] = e
-            history[i].append(word)
+                release_wall[i] = e.wall
+            steps = history[i]
+            if not steps or steps[-1] != word[t]:
+                steps.append(word[t])
         elif t == ev.DECISION_RECORDED:
-            decided[d.get("inject")][d.get("cell")].append(e)
+            revisions[(e.data.get("inject"), e.data.get("cell"))] += 1
+        elif t == ev.HOTWASH_ITEM:
+            hotwash_at[e.seq] = (e.clock, e.wall)
         elif t == ev.DECISION_SHARED:
-            shared[(d.get("inject"), d.get("cell"))].update(d.get("to") or ())
-        elif t in (ev.NOTE_ADDED, ev.HOTWASH_ITEM):
-            obj = _opt(d.get("objective"))
-            cap = _opt(d.get("capability"))
-            if cap is None and obj in scenario.objective_by_id:
-                cap = scenario.objective_by_id[obj].capability
-            rating = _opt(d.get("rating"))
-            observations.append(
-                Observation(
-                    seq=e.seq,
-                    source="note" if t == ev.NOTE_ADDED else "hotwash",
-                    kind=_opt(d.get("kind")) or "observation",
-                    text=_text(d.get("text")),
-                    objective=obj,
-                    capability=cap,
-                    rating=rating.upper() if rating and rating.upper() in RATINGS else None,
-                    cell=_opt(d.get("cell")),
-                    clock=e.clock,
-                    wall=e.wall,
-                    **{k: _text(d.get(k)) for k in _PLAN_FIELDS},
-                )
-            )
+            shared[(e.data.get("inject"), e.data.get("cell"))].update(e.data.get("to") or ())
         elif t == ev.CLOCK_PAUSED:
             if paused_at is None:
                 paused_at = e
@@ -355,9 +319,11 @@ def analyze(scenario: Scenario, events: Sequence[Event], *, cell: str | None = N
                 paused_at = None
     if paused_at is not None:
         pauses.append(Pause(paused_at.clock, paused_at.wall, None, None))
-    if events:
-        started = started or events[0].wall
-        ended = ended or events[-1].wall
+    started = state.started_wall or (events[0].wall if events else None)
+    ended = state.ended_wall or (events[-1].wall if events else None)
+    observations = _observations(scenario, state, hotwash_at)
+    move_start = state.move_started_clock
+    move_end = state.move_ended_clock
 
     # ---- moves
     moves: list[MoveInfo] = []
@@ -389,12 +355,12 @@ def analyze(scenario: Scenario, events: Sequence[Event], *, cell: str | None = N
     timeline: list[TimelineEntry] = []
     for m in scenario.moves:
         for inj in m.injects:
-            rel = released.get(inj.id)
+            status = _STATUS[state.status[inj.id]]
+            rel = status == "released"
             hist = tuple(history.get(inj.id, ()))
-            status = _status(hist)
             planned = move_start[m.id] + inj.at * 60 if m.id in move_start else None
-            actual = rel.clock if rel else None
-            to = tuple(rel.data.get("to") or scenario.recipients(inj)) if rel else scenario.recipients(inj)
+            actual = state.released_clock.get(inj.id) if rel else None
+            to = (state.released_to.get(inj.id) or scenario.recipients(inj)) if rel else scenario.recipients(inj)
             timeline.append(
                 TimelineEntry(
                     inject=inj.id,
@@ -403,11 +369,11 @@ def analyze(scenario: Scenario, events: Sequence[Event], *, cell: str | None = N
                     at=inj.at,
                     planned_clock=planned,
                     actual_clock=actual,
-                    actual_wall=rel.wall if rel else None,
+                    actual_wall=release_wall.get(inj.id) if rel else None,
                     delay=(actual - planned) if actual is not None and planned is not None else None,
                     status=status,
                     history=hist,
-                    manual=bool(rel.data.get("manual")) if rel else None,
+                    manual=state.released_manual.get(inj.id) if rel else None,
                     to=to,
                     releasability=_releasability(scenario, inj, to),
                     situation_time=scenario.situation_time(m, inj),
@@ -430,14 +396,14 @@ def analyze(scenario: Scenario, events: Sequence[Event], *, cell: str | None = N
             continue
         deciding = scenario.deciding_cells(inj)
         # a cell that decided though not listed (should not happen) still shows
-        extra = [c for c in decided.get(inj.id, {}) if c not in deciding]
+        taken = state.decisions.get(inj.id, {})
+        extra = [c for c in taken if c not in deciding]
         limit = inj.decision.time_limit * 60 if inj.decision.time_limit is not None else None
         options = {o.id: o.text for o in inj.decision.options}
         for c in (*deciding, *extra):
-            taken = decided.get(inj.id, {}).get(c, [])
-            last = taken[-1] if taken else None
+            last = taken.get(c)
             latency = (last.clock - entry.actual_clock) if last else None
-            option = last.data.get("option") if last else None
+            option = last.option if last else None
             decisions.append(
                 DecisionRow(
                     inject=inj.id,
@@ -447,7 +413,7 @@ def analyze(scenario: Scenario, events: Sequence[Event], *, cell: str | None = N
                     cell=c,
                     option=option,
                     option_text=options.get(option) if option is not None else None,
-                    rationale=_text(last.data.get("rationale")) if last else "",
+                    rationale=last.rationale if last else "",
                     decided=last is not None,
                     released_clock=entry.actual_clock,
                     clock=last.clock if last else None,
@@ -455,7 +421,7 @@ def analyze(scenario: Scenario, events: Sequence[Event], *, cell: str | None = N
                     latency=latency,
                     time_limit=limit,
                     over_limit=bool(limit is not None and latency is not None and latency > limit),
-                    revisions=max(len(taken) - 1, 0),
+                    revisions=max(revisions.get((inj.id, c), 0) - 1, 0),
                     shared_with=tuple(sorted(shared.get((inj.id, c), ()))),
                 )
             )
@@ -560,12 +526,48 @@ def analyze(scenario: Scenario, events: Sequence[Event], *, cell: str | None = N
     return _extract(scenario, report, cell)
 
 
-def _status(history: tuple[str, ...]) -> str:
-    if "released" in history:
-        return "released"
-    if history:
-        return history[-1]
-    return "not_released"
+_STATUS = {
+    InjectStatus.RELEASED: "released",
+    InjectStatus.HELD: "held",
+    InjectStatus.SKIPPED: "skipped",
+    InjectStatus.NOT_TRIGGERED: "not_triggered",
+    InjectStatus.DUE: "not_released",  # due, awaiting the facilitator when the log ends
+    InjectStatus.PENDING: "not_released",
+}
+
+
+def _observations(scenario: Scenario, state: State, when: dict[int, tuple[float, Any]]) -> list[Observation]:
+    """Notes and hot-wash items, in log order, with their capability filled
+    from their objective when they name none."""
+    out: list[Observation] = []
+
+    def capability(objective: str | None, given: str | None) -> str | None:
+        if given:
+            return given
+        obj = scenario.objective_by_id.get(objective) if objective else None
+        return obj.capability if obj else None
+
+    for n in state.notes:
+        rating = (_opt(n.rating) or "").upper()
+        out.append(
+            Observation(
+                seq=n.seq, source="note", kind=_opt(n.kind) or "observation", text=_text(n.text),
+                objective=_opt(n.objective), capability=capability(_opt(n.objective), None),
+                rating=rating if rating in RATINGS else None, cell=_opt(n.cell), clock=n.clock, wall=n.wall,
+            )
+        )
+    for h in state.hotwash:
+        clock, wall = when.get(h.seq, (state.last_clock, state.last_wall))
+        out.append(
+            Observation(
+                seq=h.seq, source="hotwash", kind=_opt(h.kind) or "improvement", text=_text(h.text),
+                objective=_opt(h.objective), capability=capability(_opt(h.objective), _opt(h.capability)),
+                rating=None, cell=None, clock=clock, wall=wall,
+                **{k: _text(getattr(h, k)) for k in _PLAN_FIELDS},
+            )
+        )
+    out.sort(key=lambda o: o.seq)
+    return out
 
 
 def _releasability(scenario: Scenario, inj: Inject, to: Iterable[str]) -> str:
