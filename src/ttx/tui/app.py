@@ -1,0 +1,533 @@
+"""The facilitator console.
+
+It drives one `Session` and holds nothing of its own beyond what it shows:
+every act calls the session (which writes the event durably before it
+returns) and only then redraws from `session.state`. A 1 s timer calls
+`session.tick()` and `session.refresh()` and redraws what changed, row by
+row, so a 2,000-inject move stays fluid.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Callable, Iterable
+
+from textual.app import App, ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from ttx.scenario.model import Inject, Move
+from ttx.tui import format as fmt
+from ttx.tui import rows
+from ttx.tui.bindings import ACT_BY_ID, app_bindings
+from ttx.tui.widgets.banner import Banner
+from ttx.tui.widgets.clock import ClockHeader, ClockView
+from ttx.tui.widgets.decisions import CellDecisions
+from ttx.tui.widgets.inject import InjectView
+from ttx.tui.widgets.msel import MselTable
+
+SPEEDS = (0.5, 1.0, 1.5, 2.0, 3.0, 5.0, 10.0)
+# Acts that still work while a dialog is open (the others would act behind it).
+_ALWAYS = {"help", "quit"}
+
+
+def _acts_provider():
+    from ttx.tui.commands import ActsProvider
+
+    return ActsProvider
+
+
+class FacilitatorApp(App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "ttx facilitator"
+    BINDINGS = app_bindings()
+    COMMANDS = App.COMMANDS | {_acts_provider}
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
+    NOTIFICATION_TIMEOUT = 4
+
+    def __init__(
+        self,
+        session: Any,
+        *,
+        now: Callable[[], datetime] | None = None,
+        tick_seconds: float | None = 1.0,
+    ) -> None:
+        super().__init__()
+        self.session = session
+        self.scenario = session.scenario
+        self._now = now
+        self.tick_seconds = tick_seconds
+        self._pending_ids: list[str] = []   # released injects of the shown move awaiting decisions
+        self._situation = None
+        self._closed = False
+        self._seen = len(getattr(session, "events", ()))  # events already drawn
+
+    # ---- layout ------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        s = self.scenario
+        yield Banner(s.classification, id="banner-top")
+        yield ClockHeader(id="clock")
+        with Horizontal(id="main"):
+            with Vertical(id="left"):
+                yield Static("", id="msel-title", markup=False)
+                yield MselTable(id="msel")
+            with Vertical(id="right"):
+                yield InjectView(controller=True, id="detail")
+                yield CellDecisions(id="decisions")
+        yield Footer(id="footer")
+        yield Banner(s.classification, id="banner-bottom")
+
+    def on_mount(self) -> None:
+        self.sync(full=True)
+        self.query_one(MselTable).focus()
+        if self.tick_seconds:
+            self.set_interval(self.tick_seconds, self.tick)
+
+    def on_unmount(self) -> None:
+        self.close_session()
+
+    def close_session(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        try:
+            self.session.close()
+        except Exception:  # closing is best effort: every act is already durable
+            pass
+
+    # ---- what is shown -------------------------------------------------------
+    @property
+    def state(self) -> Any:
+        return self.session.state
+
+    def clock(self) -> float:
+        if self._now is not None:
+            return self.state.clock_at(self._now())
+        return self.session.clock()
+
+    def shown_move(self) -> Move:
+        """The current move; between and after moves the last one; before, the first."""
+        state = self.state
+        move_id = state.move or (state.moves_done[-1] if state.moves_done else None)
+        if move_id is None:
+            return self.scenario.moves[0]
+        return self.scenario.move_by_id[move_id]
+
+    @property
+    def table(self) -> MselTable:
+        return self.query_one(MselTable)
+
+    def selected(self) -> Inject | None:
+        inject_id = self.table.selected_id
+        return self.scenario.inject_by_id.get(inject_id) if inject_id else None
+
+    def sync(self, changed: Iterable[str] = (), *, full: bool = False) -> None:
+        """Redraw from session.state: the rows in `changed`, the clock, the panes."""
+        state = self.state
+        move = self.shown_move()
+        clock = self.clock()
+        table = self.table
+        changed = set(changed)
+        if full or table.move_id != move.id:
+            table.show_move(move.id, rows.msel_rows(self.scenario, state, move, clock))
+            first = next(iter(state.due_injects()), None)
+            if first is not None and self.scenario.move_of.get(first) == move.id:
+                table.select(first)
+            changed = {i.id for i in move.injects}
+            full = True
+        if changed:
+            self._pending_ids = list(rows.pending_decisions(self.scenario, state, move))
+            self._situation = rows.situation_now(self.scenario, state, move if state.moves_done else None)
+        by_id = self.scenario.inject_by_id
+        update = (changed | set(self._pending_ids)) if not full else set()
+        if update:
+            table.update_rows(
+                (i, rows.msel_row(self.scenario, state, by_id[i], clock))
+                for i in update if self.scenario.move_of.get(i) == move.id
+            )
+        self._show_clock(move, clock)
+        self._show_msel_title(move)
+        selected = self.selected()
+        if full or (selected is not None and selected.id in changed):
+            self._show_detail(selected, force=True)
+        self._show_decisions(move, clock, selected)
+
+    def _show_clock(self, move: Move, clock: float) -> None:
+        state = self.state
+        if state.move is not None:
+            label = move.label
+            move_clock = clock - state.move_started_clock.get(move.id, clock)
+        elif state.ended:
+            label, move_clock = "Exercise ended", None
+        elif state.moves_done:
+            label, move_clock = f"{move.label} (ended)", None
+        else:
+            label, move_clock = f"Not started — m starts {move.id}", None
+        self.query_one(ClockHeader).show(ClockView(
+            title=self.scenario.title, move=label, clock=clock, move_clock=move_clock,
+            running=bool(state.running), speed=float(state.speed), auto=bool(state.auto),
+            ended=bool(state.ended), situation=self._situation,
+        ))
+
+    def _show_msel_title(self, move: Move) -> None:
+        due = [i for i in self.state.due_injects() if self.scenario.move_of.get(i) == move.id]
+        text = f"MSEL  {move.label}  ·  {len(move.injects)} injects"
+        if due:
+            text += f"  ·  {len(due)} DUE — space releases {due[0]}"
+        title = self.query_one("#msel-title", Static)
+        title.set_class(bool(due), "-due")
+        title.update(text)
+
+    def _show_detail(self, inject: Inject | None, *, force: bool = False) -> None:
+        view = self.query_one(InjectView)
+        if force:
+            view._shown = None
+        if inject is None:
+            view.show(self.scenario, None)
+            return
+        move = self.scenario.move_by_id[self.scenario.move_of[inject.id]]
+        view.show(
+            self.scenario, inject,
+            status=rows.status_label(self.scenario, self.state, inject),
+            situation=self.scenario.situation_time(move, inject),
+        )
+
+    def _show_decisions(self, move: Move, clock: float, selected: Inject | None) -> None:
+        self.query_one(CellDecisions).show(
+            rows.decision_board(self.scenario, self.state, move, clock, selected.id if selected else None)
+        )
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        selected = self.selected()
+        self._show_detail(selected)
+        self._show_decisions(self.shown_move(), self.clock(), selected)
+
+    # ---- the refresh loop ------------------------------------------------------
+    def _new_events(self) -> list[Any]:
+        """Events appended since the last redraw: ours, the engine's, other consoles'."""
+        events = self.session.events
+        if len(events) < self._seen:  # the session reloaded itself
+            self._seen = 0
+        new = events[self._seen:]
+        self._seen = len(events)
+        return new
+
+    def tick(self) -> None:
+        try:
+            self.session.tick()
+            self.session.refresh()
+        except Exception as exc:  # never crash in front of the room
+            self._error(exc)
+            return
+        events = self._new_events()
+        for event in events:
+            if event.type == "inject_due":
+                inj = self.scenario.inject_by_id.get(event.data.get("inject"))
+                if inj is not None:
+                    self.notify(f"Due: {inj.id} {inj.title} — space releases it", timeout=5)
+            elif event.type == "inject_released" and not event.data.get("manual", True):
+                self.notify(f"Released (auto): {event.data.get('inject')}", timeout=3)
+        self.sync(_inject_ids(events))
+
+    # ---- acts ----------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ACT_BY_ID and action not in _ALWAYS and self.screen is not self.screen_stack[0]:
+            return False  # a dialog is open: its keys, not the console's
+        return True
+
+    def run_act(self, act_id: str) -> None:
+        """Run an act by id (the command palette's way in)."""
+        getattr(self, f"action_{act_id}")()
+
+    def _do(self, fn: Callable[[], Any], *ids: str, ok: str | None = None) -> bool:
+        """Call the session; show the outcome only once it returned (it is durable then)."""
+        from ttx.engine.session import CommandError
+
+        try:
+            result = fn()
+        except CommandError as exc:
+            self.notify(str(exc), severity="warning", timeout=6)
+            return False
+        except Exception as exc:
+            self._error(exc)
+            return False
+        changed = set(ids)
+        try:
+            self.session.refresh()
+        except Exception as exc:
+            self._error(exc)
+        changed |= _inject_ids(self._new_events())
+        self.sync(changed)
+        if ok:
+            self.notify(ok, timeout=3)
+        return True
+
+    def _error(self, exc: BaseException) -> None:
+        self.notify(f"{type(exc).__name__}: {exc}", title="Not done", severity="error", timeout=10)
+
+    def _need_selected(self) -> Inject | None:
+        inject = self.selected()
+        if inject is None:
+            self.notify("Select an inject first (arrow keys or click).", severity="warning")
+        return inject
+
+    def action_release_next(self) -> None:
+        due = self.state.due_injects()
+        if not due:
+            self.notify("Nothing is due. r releases the selected inject early.")
+            return
+        inject_id = due[0]
+        if self._do(lambda: self.session.release(inject_id), inject_id, ok=f"Released {inject_id}"):
+            self.table.select(inject_id)
+
+    def action_release(self) -> None:
+        inject = self._need_selected()
+        if inject is None:
+            return
+        status = rows.status_of(self.state, inject.id)
+        if status == "released":
+            self.notify(f"{inject.id} was already released.")
+            return
+        if self.state.move is None:
+            self.notify("No move is running: m starts the next move." if not self.state.ended
+                        else "The exercise has ended.", severity="warning")
+            return
+        other_move = self.scenario.move_of[inject.id] != self.state.move
+        if status in ("not_triggered", "skipped") or other_move:
+            from ttx.tui.screens.confirm import ConfirmScreen
+
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self._do(lambda: self.session.release(inject.id, force=True), inject.id,
+                             ok=f"Released {inject.id} ({why}, by hand)")
+
+            if status == "not_triggered":
+                why = "not triggered"
+                message = ("Its condition on earlier decisions did not hold when it fell due, "
+                           "so it was not released. Release it anyway?")
+            elif status == "skipped":
+                why = "skipped"
+                message = "It was skipped. Release it anyway?"
+            else:
+                why = "another move"
+                message = f"It belongs to {self.scenario.move_of[inject.id]}, not the current move. Release it anyway?"
+            self.push_screen(ConfirmScreen(
+                f"Release a {why} inject?", f"{inject.id} {inject.title}\n\n{message}",
+                yes="Release anyway", danger=True,
+            ), answered)
+            return
+        early = "" if status == "due" else f" ({status.replace('_', ' ')}, by hand)"
+        self._do(lambda: self.session.release(inject.id), inject.id, ok=f"Released {inject.id}{early}")
+
+    def action_hold(self) -> None:
+        inject = self._need_selected()
+        if inject is not None:
+            self._do(lambda: self.session.hold(inject.id), inject.id, ok=f"Holding {inject.id} — r releases it")
+
+    def action_skip(self) -> None:
+        inject = self._need_selected()
+        if inject is not None:
+            self._do(lambda: self.session.skip(inject.id), inject.id, ok=f"Skipped {inject.id}")
+
+    def action_contingency(self) -> None:
+        from ttx.tui.screens.pick import PickScreen
+
+        move = self.shown_move()
+        choices = [
+            (i.id, f"{i.id}  {i.title}  ({rows.status_of(self.state, i.id).replace('_', ' ')})")
+            for i in move.injects
+            if i.contingency and rows.status_of(self.state, i.id) not in ("released", "skipped")
+        ]
+        if not choices:
+            self.notify(f"No contingency injects left in {move.id}.")
+            return
+
+        def picked(inject_id: str | None) -> None:
+            if inject_id:
+                if self._do(lambda: self.session.release(inject_id), inject_id, ok=f"Released {inject_id} (contingency)"):
+                    self.table.select(inject_id)
+
+        self.push_screen(PickScreen(f"Release a contingency inject — {move.label}", choices), picked)
+
+    def action_decision(self) -> None:
+        from ttx.tui.screens.decision import DecisionScreen
+
+        inject = self.selected()
+        if inject is None or inject.decision is None:
+            pending = self._pending_ids
+            if not pending:
+                self.notify("The selected inject asks for no decision, and no released inject awaits one.",
+                            severity="warning")
+                return
+            inject = self.scenario.inject_by_id[pending[0]]
+            self.table.select(inject.id)
+
+        def recorded(result) -> None:
+            if result is not None:
+                self._do(
+                    lambda: self.session.record_decision(inject.id, result.cell, result.option, result.rationale),
+                    inject.id, ok=f"{result.cell} decided {result.option or ''} on {inject.id}",
+                )
+
+        self.push_screen(DecisionScreen(self.scenario, inject, self.state.decisions.get(inject.id, {})), recorded)
+
+    def action_note(self) -> None:
+        from ttx.tui.screens.note import NoteScreen
+
+        inject = self.selected()
+        objective = inject.objectives[0] if inject is not None and inject.objectives else None
+
+        def added(result) -> None:
+            if result is not None:
+                self._do(lambda: self.session.add_note(
+                    result.text, kind=result.kind, objective=result.objective,
+                    rating=result.rating, cell=result.cell,
+                ), ok="Note saved")
+
+        self.push_screen(NoteScreen(self.scenario, objective=objective), added)
+
+    def action_pause(self) -> None:
+        if self.state.ended:
+            self.notify("The exercise has ended.")
+            return
+        if self.state.running:
+            self._do(self.session.pause, ok="Clock paused — p resumes")
+        else:
+            self._do(self.session.resume, ok="Clock running")
+
+    def _set_speed(self, speed: float) -> None:
+        self._do(lambda: self.session.set_speed(speed), ok=f"Speed {fmt.speed(speed)}")
+
+    def action_faster(self) -> None:
+        current = float(self.state.speed)
+        faster = [s for s in SPEEDS if s > current + 1e-9]
+        if faster:
+            self._set_speed(faster[0])
+        else:
+            self.notify(f"Already at the fastest, {fmt.speed(current)}.")
+
+    def action_slower(self) -> None:
+        current = float(self.state.speed)
+        slower = [s for s in SPEEDS if s < current - 1e-9]
+        if slower:
+            self._set_speed(slower[-1])
+        else:
+            self.notify(f"Already at the slowest, {fmt.speed(current)}.")
+
+    def action_speed(self) -> None:
+        from ttx.tui.screens.pick import PickScreen
+
+        current = float(self.state.speed)
+
+        def picked(value: str | None) -> None:
+            if value is not None and float(value) != current:
+                self._set_speed(float(value))
+
+        self.push_screen(PickScreen(
+            "Exercise clock speed",
+            [(f"{s:g}", f"{fmt.speed(s)}" + ("   (current)" if s == current else "")) for s in SPEEDS],
+            selected=f"{current:g}",
+        ), picked)
+
+    def action_auto(self) -> None:
+        on = not self.state.auto
+        self._do(lambda: self.session.set_auto(on),
+                 ok="Auto on: due injects release themselves" if on else "Auto off: you release due injects")
+
+    def action_next_move(self) -> None:
+        from ttx.tui.screens.briefing import BriefingScreen
+
+        if self.state.ended:
+            self.notify("The exercise has ended. w opens the hot wash.")
+            return
+        move_id = self.state.next_move()
+        if move_id is None:
+            self.notify("This is the last move. e ends the exercise.")
+            return
+        move = self.scenario.move_by_id[move_id]
+
+        def answered(start: bool | None) -> None:
+            if start:
+                self._do(lambda: self.session.start_move(move_id), ok=f"Started {move.label}")
+                self.sync(full=True)
+
+        self.push_screen(BriefingScreen(self.scenario, move, start=True), answered)
+
+    def action_briefing(self) -> None:
+        from ttx.tui.screens.briefing import BriefingScreen
+
+        self.push_screen(BriefingScreen(self.scenario, self.shown_move(), start=False))
+
+    def action_end(self) -> None:
+        from ttx.tui.screens.confirm import ConfirmScreen
+
+        if self.state.ended:
+            self.action_hotwash()
+            return
+        waiting = len(self.state.due_injects())
+        open_decisions = len(self.state.open_decisions())
+        detail = []
+        if waiting:
+            detail.append(f"{waiting} inject(s) still due")
+        if open_decisions:
+            detail.append(f"{open_decisions} decision(s) still open")
+        message = "End the exercise now? The clock stops and the hot wash begins."
+        if detail:
+            message += "\n\nStill open: " + ", ".join(detail) + "."
+
+        def answered(yes: bool | None) -> None:
+            if yes and self._do(self.session.end, ok="Exercise ended"):
+                self.action_hotwash()
+
+        self.push_screen(ConfirmScreen("End the exercise?", message, yes="End exercise", danger=True), answered)
+
+    def action_hotwash(self) -> None:
+        from ttx.tui.screens.hotwash import HotwashScreen
+
+        self.push_screen(HotwashScreen(
+            self.scenario, self.state.hotwash, self._add_hotwash, self._report, report_label(),
+        ))
+
+    def _add_hotwash(self, item) -> Any:
+        if self._do(lambda: self.session.add_hotwash(item.kind, item.text, **item.fields)):
+            return self.state.hotwash
+        return None
+
+    def _report(self) -> str:
+        return produce_report(self.session)
+
+    def action_help(self) -> None:
+        from ttx.tui.screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss(None)
+            return
+        self.push_screen(HelpScreen())
+
+    async def action_quit(self) -> None:
+        self.close_session()
+        self.exit()
+
+
+def _inject_ids(events: Iterable[Any]) -> set[str]:
+    out = set()
+    for event in events:
+        inject = getattr(event, "data", {}).get("inject")
+        if inject:
+            out.add(inject)
+    return out
+
+
+def report_label() -> str:
+    import importlib.util
+
+    if importlib.util.find_spec("ttx.report.render") is not None:
+        return "Produce report"
+    return "Where is the session?"
+
+
+def produce_report(session: Any) -> str:
+    """Render the after-action report beside the session file, or say where the session is."""
+    path = getattr(session, "path", None)
+    return f"Session file: {path}\nMake the report later with: ttx report {path}"

@@ -1,0 +1,114 @@
+"""The facilitator console's acts: THE one table.
+
+Each act has an action id (a method `action_<id>` on the app), its key(s), a
+short description (footer, command palette), a tooltip (footer hover, help
+screen, command palette help) and whether the footer shows it. The footer,
+the help screen (F1, ?) and the command palette are all generated from
+`ACTS`; nothing else declares a key of the facilitator console.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Act:
+    id: str                       # action id: the app's `action_<id>`
+    keys: tuple[str, ...]         # Textual key names; the first is the one shown
+    description: str              # footer and palette label
+    tooltip: str                  # help screen, palette help, footer tooltip
+    footer: bool = True           # shown in the footer
+    group: str = "Injects"        # heading on the help screen
+    key_display: str | None = None
+
+    @property
+    def key_label(self) -> str:
+        return self.key_display or " / ".join(_display(k) for k in self.keys)
+
+
+_NAMES = {
+    "space": "space", "question_mark": "?", "plus": "+", "minus": "-",
+    "equals_sign": "=", "less_than_sign": "<", "greater_than_sign": ">",
+    "enter": "enter", "escape": "esc",
+}
+
+
+def _display(key: str) -> str:
+    if key in _NAMES:
+        return _NAMES[key]
+    if key.startswith("f") and key[1:].isdigit():
+        return key.upper()
+    return key.replace("ctrl+", "^")
+
+
+ACTS: tuple[Act, ...] = (
+    # Injects
+    Act("release_next", ("space",), "Release due",
+        "Release the next due inject (the earliest one waiting for you)."),
+    Act("release", ("r",), "Release",
+        "Release the selected inject now, early if need be. A not-triggered inject asks first."),
+    Act("hold", ("h",), "Hold",
+        "Hold the selected inject: it stays unreleased until you release or skip it."),
+    Act("skip", ("s",), "Skip",
+        "Skip the selected inject: it will not be released (logged)."),
+    Act("contingency", ("c",), "Contingency",
+        "Pick a contingency inject of this move and release it."),
+    # Cells and notes
+    Act("decision", ("d",), "Decision",
+        "Record a cell's decision on the selected inject: option and rationale.",
+        group="Cells and notes"),
+    Act("note", ("n",), "Note",
+        "Add an evaluator note, optionally tied to an objective, a cell and a P/S/M/U rating.",
+        group="Cells and notes"),
+    # Clock and moves
+    Act("pause", ("p",), "Pause/Resume",
+        "Pause or resume the exercise clock.", group="Clock and moves"),
+    Act("faster", ("plus", "equals_sign"), "Faster",
+        "Run the exercise clock faster (×0.5 … ×10).", footer=False, group="Clock and moves",
+        key_display="+"),
+    Act("slower", ("minus",), "Slower",
+        "Run the exercise clock slower (×0.5 … ×10).", footer=False, group="Clock and moves"),
+    Act("speed", ("x",), "Speed",
+        "Choose the exercise clock speed.", group="Clock and moves"),
+    Act("auto", ("a",), "Auto",
+        "Toggle auto mode: due injects release themselves (contingencies never do).",
+        group="Clock and moves"),
+    Act("next_move", ("m",), "Next move",
+        "Show the next move's situation briefing and discussion questions, then start it.",
+        group="Clock and moves"),
+    Act("briefing", ("b",), "Briefing",
+        "Show the current move's situation briefing and discussion questions again.",
+        footer=False, group="Clock and moves"),
+    Act("end", ("e",), "End",
+        "End the exercise and go to the hot wash.", group="Clock and moves"),
+    Act("hotwash", ("w",), "Hot wash",
+        "Open the hot wash: strengths, areas for improvement, the after-action report.",
+        footer=False, group="Clock and moves"),
+    # Console
+    Act("help", ("f1", "question_mark"), "Help",
+        "Show every key and what it does.", group="Console", key_display="F1 / ?"),
+    Act("quit", ("ctrl+q",), "Quit",
+        "Close the console. Everything is already saved; `ttx run --resume` continues.",
+        footer=False, group="Console"),
+)
+
+ACT_BY_ID = {act.id: act for act in ACTS}
+
+
+def app_bindings() -> list:
+    """Textual `Binding`s for the app, generated from ACTS."""
+    from textual.binding import Binding
+
+    return [
+        Binding(
+            ",".join(act.keys),
+            act.id,
+            act.description,
+            show=act.footer,
+            key_display=act.key_display or _display(act.keys[0]),
+            tooltip=act.tooltip,
+            id=f"ttx.{act.id}",
+        )
+        for act in ACTS
+    ]

@@ -1,0 +1,42 @@
+"""Plain formatting helpers for the consoles (no Textual here: testable alone)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+
+def clock(seconds: float | None) -> str:
+    """Exercise seconds as H:MM:SS (or MM:SS under an hour)."""
+    if seconds is None:
+        return "--:--"
+    total = max(0, int(seconds))
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{hours}:{minutes:02d}:{secs:02d}"
+    return f"{minutes:02d}:{secs:02d}"
+
+
+def planned(minutes: int) -> str:
+    """An inject's `at` (minutes after move start) as T+H:MM."""
+    hours, mins = divmod(minutes, 60)
+    return f"T+{hours}:{mins:02d}"
+
+
+def situation(when: datetime | None) -> str:
+    """In-world time, in its own zone, as the room reads it."""
+    if when is None:
+        return ""
+    text = when.strftime("%a %d %b %Y %H:%M")
+    offset = when.strftime("%z")
+    if offset:
+        text += f" (UTC{offset[:3]}:{offset[3:]})" if offset not in ("+0000", "-0000") else " UTC"
+    return text
+
+
+def speed(value: float) -> str:
+    return f"×{value:g}"
+
+
+def cells(ids: tuple[str, ...] | list[str]) -> str:
+    return ", ".join(ids)

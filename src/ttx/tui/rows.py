@@ -1,0 +1,158 @@
+"""What the facilitator console shows, computed from the scenario and the
+session state as plain tuples (no Textual): MSEL rows, decision status.
+
+`state` is the engine's folded `State`; only its public fields are read.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+from ttx.scenario.model import Inject, Move, Scenario
+from ttx.tui import format as fmt
+
+Cell = tuple[str, str]  # (text, rich style)
+
+DUE_STYLE = "bold #000000 on #e8a33d"      # amber: legible on dark and light
+OVERDUE_STYLE = "bold #ffffff on #b3261e"
+DONE_STYLE = "#2e8b57"                     # sea green: legible on dark and light
+HELD_STYLE = "bold #9b59b6"
+
+STATUS: dict[str, Cell] = {
+    "pending": ("pending", ""),
+    "due": ("● DUE", DUE_STYLE),
+    "released": ("✓ released", DONE_STYLE),
+    "held": ("‖ held", HELD_STYLE),
+    "skipped": ("skipped", "dim strike"),
+    "not_triggered": ("not triggered", "dim italic"),
+}
+
+
+def status_of(state: Any, inject_id: str) -> str:
+    value = state.status.get(inject_id, "pending")
+    return str(getattr(value, "value", value))
+
+
+def status_label(scenario: Scenario, state: Any, inject: Inject) -> str:
+    """The status in words, for the detail pane."""
+    status = status_of(state, inject.id)
+    if status == "released":
+        at = state.released_clock.get(inject.id)
+        return f"released at {fmt.clock(at)}"
+    if status == "pending" and inject.contingency:
+        return "contingency (release by hand)"
+    return status.replace("_", " ")
+
+
+def status_cell(state: Any, inject: Inject) -> Cell:
+    status = status_of(state, inject.id)
+    if status == "released":
+        at = state.released_clock.get(inject.id)
+        return (f"✓ {fmt.clock(at)}", DONE_STYLE)
+    if status == "pending" and inject.contingency:
+        return ("contingency", "italic")
+    return STATUS.get(status, (status, ""))
+
+
+def decision_progress(scenario: Scenario, state: Any, inject: Inject, clock: float) -> tuple[int, int, float | None, bool]:
+    """(decided, deciding, seconds since release or None, over time limit)."""
+    cells = scenario.deciding_cells(inject)
+    decided = state.decisions.get(inject.id, {})
+    done = sum(1 for c in cells if c in decided)
+    released = state.released_clock.get(inject.id) if status_of(state, inject.id) == "released" else None
+    used = None if released is None else max(0.0, clock - released)
+    limit = inject.decision.time_limit if inject.decision else None
+    over = bool(limit and used is not None and done < len(cells) and used > limit * 60)
+    return done, len(cells), used, over
+
+
+def decision_cell(scenario: Scenario, state: Any, inject: Inject, clock: float) -> Cell:
+    if inject.decision is None:
+        return ("", "")
+    done, total, used, over = decision_progress(scenario, state, inject, clock)
+    if used is None:
+        return ("by " + " ".join(scenario.deciding_cells(inject)), "dim")
+    if done == total:
+        return (f"✓ {done}/{total} decided", DONE_STYLE)
+    limit = inject.decision.time_limit
+    if over:
+        return (f"OVER {done}/{total} {fmt.clock(used)}", OVERDUE_STYLE)
+    timing = fmt.clock(used) + (f"/{limit}m" if limit else "")
+    return (f"{done}/{total} {timing}", "bold")
+
+
+def msel_row(scenario: Scenario, state: Any, inject: Inject, clock: float) -> tuple[Cell, ...]:
+    status = status_of(state, inject.id)
+    title_style = "bold" if status == "due" else ("dim" if status in ("skipped", "not_triggered") else "")
+    return (
+        (fmt.planned(inject.at), "bold" if status == "due" else ""),
+        (f"{inject.id}  {inject.title}", title_style),
+        status_cell(state, inject),
+        decision_cell(scenario, state, inject, clock),
+        (", ".join(scenario.recipients(inject)), ""),
+        (inject.channel, ""),
+    )
+
+
+def msel_rows(scenario: Scenario, state: Any, move: Move, clock: float) -> Iterator[tuple[str, tuple[Cell, ...]]]:
+    for inject in move.injects:
+        yield inject.id, msel_row(scenario, state, inject, clock)
+
+
+def pending_decisions(scenario: Scenario, state: Any, move: Move) -> Iterator[str]:
+    """Ids of released injects of the move still waiting on at least one cell."""
+    for inject in move.injects:
+        if inject.decision is None or status_of(state, inject.id) != "released":
+            continue
+        decided = state.decisions.get(inject.id, {})
+        if any(c not in decided for c in scenario.deciding_cells(inject)):
+            yield inject.id
+
+
+def decision_board(scenario: Scenario, state: Any, move: Move | None, clock: float, selected: str | None) -> list[tuple[str, str, Cell]]:
+    """(inject, cell, status cell) for each deciding cell of the released
+    decision injects of the move, plus the selected inject's."""
+    if move is None:
+        return []
+    ids = [i.id for i in move.injects if i.decision is not None and status_of(state, i.id) == "released"]
+    if selected and selected not in ids:
+        inj = scenario.inject_by_id.get(selected)
+        if inj is not None and inj.decision is not None:
+            ids.append(selected)
+    rows: list[tuple[str, str, Cell]] = []
+    for inject_id in ids[-6:]:
+        inject = scenario.inject_by_id[inject_id]
+        decided = state.decisions.get(inject_id, {})
+        _, _, used, over = decision_progress(scenario, state, inject, clock)
+        limit = inject.decision.time_limit
+        for cell in scenario.deciding_cells(inject):
+            record = decided.get(cell)
+            if record is not None:
+                option = record.option or "decided"
+                rows.append((inject_id, cell, (f"✓ {option}", DONE_STYLE)))
+            elif used is None:
+                rows.append((inject_id, cell, ("not released", "dim")))
+            else:
+                timing = fmt.clock(used) + (f" of {limit}:00" if limit else "")
+                rows.append((inject_id, cell, (f"waiting {timing}", OVERDUE_STYLE if over else "bold")))
+    return rows
+
+
+def situation_now(scenario: Scenario, state: Any, move: Move | None):
+    """In-world time: the latest released inject's, else the move's (else the scenario start)."""
+    if move is None:
+        first = scenario.moves[0]
+        return first.situation_time or scenario.start
+    best = None
+    best_clock = -1.0
+    for inject in move.injects:
+        at = state.released_clock.get(inject.id)
+        if at is not None and at >= best_clock:
+            when = scenario.situation_time(move, inject)
+            if when is not None:
+                best, best_clock = when, at
+    if best is not None:
+        return best
+    if move.situation_time is not None:
+        return move.situation_time
+    return scenario.start if move is scenario.moves[0] else None

@@ -1,0 +1,98 @@
+"""Record a cell's decision on an inject: which cell, which option, why."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Mapping
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
+
+from ttx.scenario.model import Inject, Scenario
+
+
+@dataclass(frozen=True)
+class DecisionInput:
+    cell: str
+    option: str | None
+    rationale: str
+
+
+class DecisionScreen(ModalScreen[DecisionInput | None]):
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", show=False),
+        Binding("ctrl+s", "save", "Save", show=False),
+    ]
+
+    def __init__(self, scenario: Scenario, inject: Inject, decided: Mapping[str, object], cell: str | None = None) -> None:
+        super().__init__()
+        self.scenario = scenario
+        self.inject = inject
+        self.cells = list(scenario.deciding_cells(inject))
+        self.decided = decided
+        waiting = [c for c in self.cells if c not in decided]
+        self.initial_cell = cell if cell in self.cells else (waiting[0] if waiting else self.cells[0])
+
+    def compose(self) -> ComposeResult:
+        decision = self.inject.decision
+        assert decision is not None
+        with Vertical(classes="dialog wide"):
+            yield Static(f"Decision — {self.inject.id}  {self.inject.title}", classes="dialog-title", markup=False)
+            with VerticalScroll(classes="form"):
+                yield Static(decision.prompt, classes="prompt", markup=False)
+                yield Label("Cell")
+                with RadioSet(id="cell"):
+                    for cell in self.cells:
+                        record = self.decided.get(cell)
+                        state = f"decided: {getattr(record, 'option', None) or 'yes'}" if record else "waiting"
+                        name = self.scenario.cell_by_id[cell].label if cell in self.scenario.cell_by_id else cell
+                        yield RadioButton(f"{cell}  {name}  ({state})", value=cell == self.initial_cell)
+                if decision.options:
+                    yield Label("Option")
+                    with RadioSet(id="option"):
+                        for option in decision.options:
+                            yield RadioButton(f"{option.id} — {option.text}")
+                yield Label("Rationale (optional)")
+                yield Input(placeholder="why the cell chose this", id="rationale")
+            with Horizontal(classes="buttons"):
+                yield Button("Save (ctrl+s)", id="save", variant="primary")
+                yield Button("Cancel (esc)", id="cancel")
+            yield Static("tab moves · arrows and enter choose · enter in rationale saves", classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        if self.inject.decision and self.inject.decision.options:
+            self.query_one("#option", RadioSet).focus()
+        else:
+            self.query_one("#rationale", Input).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            self.action_save()
+        else:
+            self.action_cancel()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.action_save()
+
+    def action_save(self) -> None:
+        cell_index = self.query_one("#cell", RadioSet).pressed_index
+        if cell_index < 0:
+            self.notify("Choose the cell whose decision this is.", severity="warning")
+            return
+        option = None
+        options = self.inject.decision.options if self.inject.decision else ()
+        if options:
+            index = self.query_one("#option", RadioSet).pressed_index
+            if index < 0:
+                self.notify("Choose the option the cell took.", severity="warning")
+                self.query_one("#option", RadioSet).focus()
+                return
+            option = options[index].id
+        rationale = self.query_one("#rationale", Input).value.strip()
+        self.dismiss(DecisionInput(self.cells[cell_index], option, rationale))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,44 @@
+"""Every key and what it does: generated from the one table of acts."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from ttx.tui.bindings import ACTS
+
+
+def help_table() -> Table:
+    table = Table.grid(padding=(0, 2))
+    table.add_column(justify="right", style="bold", no_wrap=True)
+    table.add_column()
+    group = None
+    for act in ACTS:
+        if act.group != group:
+            if group is not None:
+                table.add_row("", "")
+            group = act.group
+            table.add_row("", Text(group, style="bold underline"))
+        table.add_row(act.key_label, Text(act.description, style="bold") + Text(f" — {act.tooltip}"))
+    table.add_row("", "")
+    table.add_row("^p", Text("Command palette", style="bold") + Text(" — every act above, by name."))
+    return table
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape,f1,question_mark,q", "close", "Close", show=False)]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide"):
+            yield Static("Keys — facilitator console", classes="dialog-title")
+            with VerticalScroll():
+                yield Static(help_table())
+            yield Static("Every act is saved before the screen shows it. esc closes.", classes="dialog-hint")
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,174 @@
+"""The hot wash: strengths and areas for improvement, then the report."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable, Sequence
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Select, Static
+
+from ttx.scenario.model import Scenario
+from ttx.tui.widgets.banner import Banner
+
+KINDS = ("strength", "improvement")
+CAPABILITY_ELEMENTS = ("Planning", "Organization", "Equipment", "Training", "Exercise")
+
+
+@dataclass(frozen=True)
+class HotwashInput:
+    kind: str
+    text: str
+    fields: dict[str, str] = field(default_factory=dict)
+
+
+def problems(item: HotwashInput) -> list[str]:
+    """What the HSEEP improvement plan needs and the form lacks."""
+    out = []
+    if not item.text:
+        out.append("write the strength or area for improvement")
+    if not (item.fields.get("objective") or item.fields.get("capability")):
+        out.append("tie it to an objective or a capability")
+    if item.kind == "improvement":
+        for key, label in (("corrective_action", "a corrective action"), ("responsible", "a responsible cell or organization"), ("due", "a due date")):
+            if not item.fields.get(key):
+                out.append(f"give {label}")
+    return out
+
+
+def items_text(scenario: Scenario, items: Sequence[Any]) -> Text:
+    if not items:
+        return Text("Nothing captured yet.", style="dim")
+    text = Text()
+    for kind, heading in (("strength", "Strengths"), ("improvement", "Areas for improvement")):
+        chosen = [i for i in items if i.kind == kind]
+        if not chosen:
+            continue
+        text.append(f"{heading}\n", style="bold underline")
+        for item in chosen:
+            text.append("  • ")
+            text.append(item.text)
+            ref = item.objective or item.capability
+            if ref:
+                text.append(f"  [{ref}]", style="bold")
+            text.append("\n")
+            if kind == "improvement":
+                detail = [
+                    f"action: {item.corrective_action}" if item.corrective_action else "",
+                    f"element: {item.capability_element}" if item.capability_element else "",
+                    f"responsible: {item.responsible}" if item.responsible else "",
+                    f"POC: {item.point_of_contact}" if item.point_of_contact else "",
+                    f"due: {item.due}" if item.due else "",
+                ]
+                text.append("    " + " · ".join(d for d in detail if d) + "\n", style="italic")
+    text.rstrip()
+    return text
+
+
+class HotwashScreen(Screen[None]):
+    """`add(item)` records one item and returns the new items (or raises);
+    `report()` produces the report and returns a message to show."""
+
+    BINDINGS = [
+        Binding("escape", "back", "Back", show=False),
+        Binding("ctrl+s", "add", "Add", show=False),
+    ]
+
+    def __init__(
+        self,
+        scenario: Scenario,
+        items: Sequence[Any],
+        add: Callable[[HotwashInput], Sequence[Any] | None],
+        report: Callable[[], str],
+        report_label: str,
+    ) -> None:
+        super().__init__()
+        self.scenario = scenario
+        self.items = items
+        self._add = add
+        self._report = report
+        self.report_label = report_label
+
+    def compose(self) -> ComposeResult:
+        s = self.scenario
+        yield Banner(s.classification, id="banner-top")
+        yield Static(f"Hot wash — {s.title}", id="hotwash-title", markup=False)
+        with Horizontal(id="hotwash"):
+            with VerticalScroll(id="hotwash-items"):
+                yield Static(items_text(s, self.items), id="items")
+            with VerticalScroll(id="hotwash-form", classes="form"):
+                with RadioSet(id="kind", classes="inline"):
+                    yield RadioButton("Strength", value=True)
+                    yield RadioButton("Area for improvement")
+                yield Input(placeholder="What went well, or what to improve", id="text")
+                yield Label("Objective or capability")
+                yield Select([(f"{o.id} — {o.text}", o.id) for o in s.objectives], prompt="(objective)", id="objective")
+                yield Input(placeholder="capability (if no objective)", id="capability")
+                yield Label("Area for improvement only")
+                yield Input(placeholder="corrective action", id="corrective_action")
+                yield Select([(e, e) for e in CAPABILITY_ELEMENTS], prompt="(capability element)", id="capability_element")
+                yield Input(placeholder="responsible cell or organization", id="responsible")
+                yield Input(placeholder="point of contact", id="point_of_contact")
+                with Horizontal(classes="dates"):
+                    yield Input(placeholder="start (YYYY-MM-DD)", id="start")
+                    yield Input(placeholder="due (YYYY-MM-DD)", id="due")
+        with Horizontal(classes="buttons"):
+            yield Button("Add (ctrl+s)", id="add", variant="primary")
+            yield Button(self.report_label, id="report")
+            yield Button("Back (esc)", id="back")
+        yield Static("", id="report-status", markup=False)
+        yield Banner(s.classification, id="banner-bottom")
+
+    def on_mount(self) -> None:
+        self.query_one("#text", Input).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        {"add": self.action_add, "report": self.action_report, "back": self.action_back}[event.button.id or "back"]()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.action_add()
+
+    def _read(self) -> HotwashInput:
+        kind = KINDS[max(0, self.query_one("#kind", RadioSet).pressed_index)]
+        fields: dict[str, str] = {}
+        for key in ("capability", "corrective_action", "responsible", "point_of_contact", "start", "due"):
+            value = self.query_one(f"#{key}", Input).value.strip()
+            if value:
+                fields[key] = value
+        for key in ("objective", "capability_element"):
+            value = self.query_one(f"#{key}", Select).value
+            if value is not Select.NULL and value is not None:
+                fields[key] = str(value)
+        if "objective" in fields and "capability" not in fields:
+            obj = self.scenario.objective_by_id.get(fields["objective"])
+            if obj is not None and obj.capability:
+                fields["capability"] = obj.capability
+        return HotwashInput(kind, self.query_one("#text", Input).value.strip(), fields)
+
+    def action_add(self) -> None:
+        item = self._read()
+        missing = problems(item)
+        if missing:
+            self.notify("To add it: " + "; ".join(missing) + ".", severity="warning", timeout=6)
+            return
+        items = self._add(item)
+        if items is None:
+            return  # the app showed why
+        self.items = items
+        self.query_one("#items", Static).update(items_text(self.scenario, items))
+        for key in ("text", "capability", "corrective_action", "responsible", "point_of_contact", "start", "due"):
+            self.query_one(f"#{key}", Input).value = ""
+        for key in ("objective", "capability_element"):
+            self.query_one(f"#{key}", Select).clear()
+        self.query_one("#text", Input).focus()
+        self.notify("Saved to the session.", timeout=2)
+
+    def action_report(self) -> None:
+        self.query_one("#report-status", Static).update(self._report())
+
+    def action_back(self) -> None:
+        self.dismiss(None)

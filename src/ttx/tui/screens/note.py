@@ -1,0 +1,107 @@
+"""Add an evaluator note: text, kind, and optionally objective, cell, P/S/M/U."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Select, Static
+
+from ttx.scenario.model import Scenario
+
+KINDS = ("observation", "strength", "improvement")
+RATINGS = (
+    ("P", "P — performed without challenges"),
+    ("S", "S — some challenges"),
+    ("M", "M — major challenges"),
+    ("U", "U — unable to be performed"),
+)
+
+
+@dataclass(frozen=True)
+class NoteInput:
+    text: str
+    kind: str
+    objective: str | None
+    rating: str | None
+    cell: str | None
+
+
+class NoteScreen(ModalScreen[NoteInput | None]):
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", show=False),
+        Binding("ctrl+s", "save", "Save", show=False),
+    ]
+
+    def __init__(self, scenario: Scenario, *, objective: str | None = None, cell: str | None = None) -> None:
+        super().__init__()
+        self.scenario = scenario
+        self.objective = objective
+        self.cell = cell
+
+    def compose(self) -> ComposeResult:
+        s = self.scenario
+        with Vertical(classes="dialog wide"):
+            yield Static("Note (controller material: never shown to cells)", classes="dialog-title")
+            with VerticalScroll(classes="form"):
+                yield Label("Note")
+                yield Input(placeholder="what you saw", id="text")
+                yield Label("Kind")
+                with RadioSet(id="kind", classes="inline"):
+                    for kind in KINDS:
+                        yield RadioButton(kind, value=kind == "observation")
+                yield Label("Objective")
+                yield Select(
+                    [(f"{o.id} — {o.text}", o.id) for o in s.objectives],
+                    prompt="(none)", id="objective",
+                    value=self.objective if self.objective in s.objective_by_id else Select.NULL,
+                )
+                yield Label("Cell")
+                yield Select(
+                    [(f"{c.id} — {c.label}", c.id) for c in s.cells],
+                    prompt="(none)", id="cell",
+                    value=self.cell if self.cell in s.cell_by_id else Select.NULL,
+                )
+                yield Label("Rating")
+                yield Select(list((label, key) for key, label in RATINGS), prompt="(none)", id="rating")
+            with Horizontal(classes="buttons"):
+                yield Button("Save (ctrl+s)", id="save", variant="primary")
+                yield Button("Cancel (esc)", id="cancel")
+            yield Static("tab moves · enter in the note saves", classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#text", Input).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            self.action_save()
+        else:
+            self.action_cancel()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.action_save()
+
+    def _value(self, selector: str) -> str | None:
+        value = self.query_one(selector, Select).value
+        return None if value is Select.NULL or value is None else str(value)
+
+    def action_save(self) -> None:
+        text = self.query_one("#text", Input).value.strip()
+        if not text:
+            self.notify("Write the note first.", severity="warning")
+            self.query_one("#text", Input).focus()
+            return
+        kind_index = self.query_one("#kind", RadioSet).pressed_index
+        self.dismiss(NoteInput(
+            text=text,
+            kind=KINDS[kind_index] if kind_index >= 0 else "observation",
+            objective=self._value("#objective"),
+            rating=self._value("#rating"),
+            cell=self._value("#cell"),
+        ))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

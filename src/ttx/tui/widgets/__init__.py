@@ -1,0 +1,1 @@
+"""Widgets shared by the facilitator and cell consoles."""

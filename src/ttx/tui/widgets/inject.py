@@ -1,0 +1,141 @@
+"""An inject in full: what a recipient sees, and, for controllers only, what
+they hope to see happen.
+
+Reused by the cell consoles with `controller=False`: then nothing but the
+inject as released (title, from, to, channel, marking, body) is ever mounted.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from ttx.scenario.model import Inject, Scenario
+from ttx.tui import format as fmt
+
+
+class InjectView(VerticalScroll):
+    """Title, marking and metadata; the markdown body; controller material if allowed."""
+
+    DEFAULT_CSS = """
+    InjectView { height: 1fr; padding: 0 1; }
+    InjectView > .marking { text-style: bold; color: $text-success; }
+    InjectView > .meta { color: $text-muted; }
+    InjectView > .title { text-style: bold; margin-top: 1; }
+    InjectView > .controller {
+        border: round $warning;
+        border-title-color: $warning;
+        border-title-style: bold;
+        padding: 0 1;
+        margin-top: 1;
+        height: auto;
+    }
+    InjectView > .empty { color: $text-muted; margin-top: 1; }
+    InjectView > Markdown { margin: 0; padding: 0; }
+    """
+
+    def __init__(self, *, controller: bool = False, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.controller = controller
+        self._shown: tuple | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static("", classes="marking", markup=False)
+        yield Static("No inject selected.", classes="title", markup=False)
+        yield Static("", classes="meta", markup=False)
+        yield Static("", classes="body", markup=False)
+        if self.controller:
+            box = Static("", classes="controller", markup=False)
+            box.border_title = "CONTROLLER ONLY — not shown to players"
+            box.display = False
+            yield box
+
+    def show(
+        self,
+        scenario: Scenario,
+        inject: Inject | None,
+        *,
+        status: str = "",
+        situation: datetime | None = None,
+    ) -> None:
+        key = (inject.id if inject else None, status)
+        if key == self._shown:
+            return
+        self._shown = key
+        marking = self.query_one(".marking", Static)
+        title = self.query_one(".title", Static)
+        meta = self.query_one(".meta", Static)
+        body = self.query_one(".body", Static)
+        if inject is None:
+            marking.update("")
+            title.update("No inject selected.")
+            meta.update("")
+            body.update("")
+            if self.controller:
+                self.query_one(".controller", Static).display = False
+            return
+        marking.update(scenario.releasability(inject))
+        title.update(f"{inject.id}  {inject.title}")
+        lines = [
+            f"From     {inject.from_ or '—'}",
+            f"To       {fmt.cells(scenario.recipients(inject))}",
+            f"Channel  {inject.channel}",
+        ]
+        if situation is not None:
+            lines.append(f"In-world {fmt.situation(situation)}")
+        if status:
+            lines.append(f"Status   {status}")
+        meta.update("\n".join(lines))
+        body.update(_markdown(inject.body))
+        if self.controller:
+            box = self.query_one(".controller", Static)
+            box.update(controller_text(scenario, inject))
+            box.display = True
+        self.scroll_home(animate=False)
+
+
+def _markdown(source: str):
+    """The body as rich Markdown (imported on first use, after the first frame)."""
+    if not source.strip():
+        return Text("(no body)", style="dim")
+    from rich.markdown import Markdown
+
+    return Markdown(source, hyperlinks=False)
+
+
+def controller_text(scenario: Scenario, inject: Inject) -> Text:
+    text = Text()
+    if inject.contingency:
+        text.append("Contingency inject: released only by the facilitator.\n", style="bold")
+    if inject.when is not None:
+        text.append("Released only if a condition on earlier decisions holds.\n", style="italic")
+    if inject.expected_actions:
+        text.append("Expected actions\n", style="bold")
+        for action in inject.expected_actions:
+            text.append(f"  • {action}\n")
+    if inject.objectives:
+        text.append("Objectives\n", style="bold")
+        for oid in inject.objectives:
+            obj = scenario.objective_by_id.get(oid)
+            label = obj.text if obj else ""
+            text.append(f"  {oid}  ", style="bold")
+            text.append(f"{label}\n")
+    if inject.decision is not None:
+        d = inject.decision
+        text.append("Decision ", style="bold")
+        text.append(f"({fmt.cells(scenario.deciding_cells(inject))}")
+        if d.time_limit:
+            text.append(f", {d.time_limit} min")
+        text.append(")\n")
+        text.append(f"  {d.prompt}\n")
+        for option in d.options:
+            text.append(f"  [{option.id}] ", style="bold")
+            text.append(f"{option.text}\n")
+    if not text.plain:
+        text.append("No expected actions or objectives.", style="dim")
+    text.rstrip()
+    return text

@@ -1,0 +1,102 @@
+"""The current move's MSEL as a table, one row per inject, keyed by inject id.
+
+Rows are computed elsewhere (`ttx.tui.rows`) as plain tuples; this widget only
+draws them, and on refresh touches only the cells whose value changed
+(`DataTable.update_cell`), so a 2,000-inject move stays fluid.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, Sequence
+
+from rich.text import Text
+from textual.widgets import DataTable
+from textual.widgets.data_table import ColumnKey
+
+# A cell is (text, rich style): plain data, cheap to compare.
+Cell = tuple[str, str]
+
+
+def _text(cell: Cell) -> Text:
+    text, style = cell
+    return Text(text, style=style, no_wrap=True, overflow="ellipsis", end="")
+
+COLUMNS: tuple[tuple[str, str, int], ...] = (
+    # key, label, width; the most needed first (at 80 columns the last scroll off)
+    ("at", "Planned", 7),
+    ("title", "Title", 34),          # takes what the others leave (see on_resize)
+    ("status", "Status", 13),
+    ("decision", "Decision", 15),
+    ("to", "To", 13),
+    ("channel", "Channel", 7),
+)
+MIN_TITLE = 24
+
+
+class MselTable(DataTable):
+    DEFAULT_CSS = """
+    MselTable { height: 1fr; }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, cursor_type="row", zebra_stripes=False)
+        self._rows: dict[str, tuple] = {}
+        self.move_id: str | None = None
+
+    def on_mount(self) -> None:
+        for key, label, width in COLUMNS:
+            self.add_column(label, key=key, width=width)
+
+    def on_resize(self) -> None:
+        """Give the title column the width the other columns leave."""
+        others = sum(w for key, _, w in COLUMNS if key != "title")
+        padding = 2 * self.cell_padding * len(COLUMNS)
+        width = max(MIN_TITLE, self.scrollable_content_region.width - others - padding - 1)
+        column = self.columns.get(ColumnKey("title"))
+        if column is not None and column.width != width:
+            column.width = width
+            # DataTable has no public "set column width": ask it to re-measure.
+            self._require_update_dimensions = True
+            self._update_count += 1
+            self.refresh()
+
+    def show_move(self, move_id: str, rows: Iterable[tuple[str, Sequence]]) -> None:
+        """Replace every row: only when the move changes."""
+        self.clear()
+        self._rows = {}
+        self.move_id = move_id
+        for key, cells in rows:
+            cells = tuple(cells)
+            self._rows[key] = cells
+            self.add_row(*map(_text, cells), key=key)
+
+    def update_rows(self, rows: Iterable[tuple[str, Sequence]]) -> int:
+        """Update the given rows, cell by cell where changed; returns cells touched."""
+        touched = 0
+        for key, cells in rows:
+            old = self._rows.get(key)
+            if old is None:
+                continue
+            cells = tuple(cells)
+            if cells == old:
+                continue
+            for (column, _, _), before, after in zip(COLUMNS, old, cells):
+                if before != after:
+                    self.update_cell(key, column, _text(after))
+                    touched += 1
+            self._rows[key] = cells
+        return touched
+
+    @property
+    def selected_id(self) -> str | None:
+        if not self.row_count:
+            return None
+        try:
+            key, _ = self.coordinate_to_cell_key(self.cursor_coordinate)
+        except Exception:
+            return None
+        return key.value
+
+    def select(self, inject_id: str) -> None:
+        if inject_id in self._rows:
+            self.move_cursor(row=self.get_row_index(inject_id))
