@@ -295,8 +295,12 @@ def _message(err: dict[str, Any]) -> str:
     if isinstance(value, bool) and etype in ("string_type", "tuple_type", "list_type"):
         word = "true/yes/on" if value else "false/no/off"
         return f"{word} unquoted is a boolean in YAML 1.1; quote it if you mean text (e.g. \"no\")"
+    if etype == "string_type" and isinstance(value, dict):
+        return "must be text, but YAML read a mapping: an unquoted ': ' inside text starts one; quote the text"
+    if etype == "string_type" and isinstance(value, list):
+        return "must be text, not a list"
     if etype == "string_type":
-        return f"must be text, not {type(value).__name__}: quote it ({_short(value)!r} -> \"{_short(value)}\")"
+        return f"must be text, not {type(value).__name__}: quote it (\"{_short(value)}\")"
     if etype == "string_pattern_mismatch":
         pattern = err.get("ctx", {}).get("pattern", "")
         hint = {"^[a-z0-9-]+$": "lower-case letters, digits and -",
