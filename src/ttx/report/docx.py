@@ -1,0 +1,485 @@
+"""The after-action report as a Word document (python-docx).
+
+The form agencies circulate AARs in: a cover, numbered headings, tables, and
+the banner in every page's header and footer ("DRAFT" beside it until
+`--final`). Built in code rather than from a template: python-docx has no
+template language, and the layout follows the same `Report` as the HTML.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from typing import Any, Iterable, Sequence
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+
+from ttx.report.analysis import Report
+from ttx.report.render import fmt_clock, fmt_delay, fmt_dt, fmt_dur, fmt_status
+
+NAVY = RGBColor(0x16, 0x32, 0x5C)
+RED = RGBColor(0xB3, 0x26, 0x1E)
+GREY = RGBColor(0x5B, 0x65, 0x77)
+RATING_FILL = {"P": "1E7B3A", "S": "8A9A12", "M": "D07A12", "U": "B3261E"}
+
+# XML 1.0 forbids most control characters; python-docx raises on them.
+_BAD_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def clean(value: Any) -> str:
+    return "" if value is None else _BAD_XML.sub("", str(value))
+
+
+def render_docx(report: Report, *, final: bool = False) -> bytes:
+    doc = Document()
+    _styles(doc)
+    section = doc.sections[0]
+    section.page_width, section.page_height = Cm(21.0), Cm(29.7)
+    for side in ("left_margin", "right_margin"):
+        setattr(section, side, Cm(2.0))
+    section.top_margin = section.bottom_margin = Cm(2.0)
+    _banner(section, report.banner, final)
+
+    r, ov = report, report.overview
+    extract = r.cell is not None
+
+    # ---- cover
+    kicker = doc.add_paragraph()
+    run = kicker.add_run("RELEASABLE EXTRACT" if extract else "AFTER-ACTION REPORT / IMPROVEMENT PLAN")
+    run.bold, run.font.color.rgb, run.font.size = True, RGBColor(0x2F, 0x6D, 0xB5), Pt(10)
+    if not final:
+        d = kicker.add_run("    DRAFT")
+        d.bold, d.font.color.rgb, d.font.size = True, RED, Pt(10)
+    doc.add_heading(clean(ov.title), level=0)
+    sub = doc.add_paragraph()
+    sub.add_run(
+        (f"Prepared for {r.cell} · " if extract else "")
+        + f"Tabletop exercise · {fmt_dt(ov.started)} – {fmt_dt(ov.ended)}"
+    ).font.color.rgb = GREY
+    if extract:
+        p = doc.add_paragraph()
+        m = p.add_run(f"Marking: {clean(r.marking)}")
+        m.bold = True
+    handling = (
+        f"This extract holds only what was released to {r.cell} during the exercise and {r.cell}'s own decisions "
+        f"(and decisions the facilitator shared with {r.cell}). It is marked {clean(r.marking)}: do not forward beyond that marking."
+        if extract
+        else "Controller and evaluator material: contains the MSEL, expected actions, evaluator notes and every "
+        "cell's decisions. Do not release to player cells; use `ttx report --cell ID` for a releasable extract."
+    )
+    if not final:
+        handling += " This report is a DRAFT for the after-action conference; blank fields are left for it to complete."
+    _note(doc, "Handling. " + handling + " Exercise material — not real-world information.")
+
+    # ---- 1 overview
+    doc.add_heading("1. Exercise overview", level=1)
+    rows = [
+        ("Exercise name", ov.title),
+        ("Scenario", ov.scenario_id),
+        ("Exercise dates", f"{fmt_dt(ov.started)} – {fmt_dt(ov.ended)}"),
+        ("Exercise time run", fmt_dur(ov.duration)),
+        ("Type", f"Discussion-based tabletop exercise in {len(ov.moves)} move{'s' if len(ov.moves) != 1 else ''}"),
+    ]
+    if not extract:
+        rows.append(("Core capabilities", ", ".join(ov.capabilities) or "—"))
+    rows.append(("Participating organizations", ", ".join(f"{c.name} ({c.id})" for c in r.cells if c.kind == "player")))
+    _kv(doc, rows)
+    if ov.summary:
+        doc.add_heading("Scenario summary", level=2)
+        _markdown(doc, ov.summary)
+    if ov.background:
+        doc.add_heading("Background", level=2)
+        _markdown(doc, ov.background)
+    if ov.objectives:
+        doc.add_heading("Objectives", level=2)
+        _table(doc, ["Objective", "Description", "Core capability"], [(o.id, o.text, o.capability or "—") for o in ov.objectives], widths=[2.2, 10, 4.8])
+    doc.add_heading("Moves", level=2)
+    _table(
+        doc,
+        ["Move", "Planned", "Started", "Ran"],
+        [
+            (
+                m.label,
+                fmt_dur(m.planned_minutes * 60) if m.planned_minutes else "—",
+                fmt_clock(m.start_clock) if m.start_clock is not None else "not played",
+                fmt_dur(m.end_clock - m.start_clock) if m.start_clock is not None and m.end_clock is not None else "—",
+            )
+            for m in ov.moves
+        ],
+        widths=[8, 3, 3, 3],
+    )
+    n = 2
+    # ---- 2 capabilities
+    if not extract:
+        doc.add_heading(f"{n}. Analysis of capabilities", level=1)
+        n += 1
+        t = _table(
+            doc,
+            ["Objective", "Core capability", "P", "S", "M", "U"],
+            [
+                (f"{o.id} {o.text}", o.capability or "—", *(("✓" if o.rating == k else "") for k in "PSMU"))
+                if o.rating
+                else (f"{o.id} {o.text}", o.capability or "—", "Not rated", "", "", "")
+                for o in r.objectives
+            ],
+            widths=[8.5, 5, 0.9, 0.9, 0.9, 0.9],
+        )
+        for i, o in enumerate(r.objectives, start=1):
+            if o.rating:
+                cell = t.rows[i].cells[2 + "PSMU".index(o.rating)]
+                _shade(cell, RATING_FILL[o.rating])
+                for p in cell.paragraphs:
+                    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+                    for run in p.runs:
+                        run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+                        run.bold = True
+            else:
+                merged = t.rows[i].cells[2].merge(t.rows[i].cells[5])
+                merged.text = "Not rated"
+                for p in merged.paragraphs:
+                    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+                    for run in p.runs:
+                        run.italic = True
+                        run.font.size = Pt(8.5)
+        legend = doc.add_paragraph("P: performed without challenges · S: with some challenges · M: with major challenges · U: unable to be performed. An objective's rating is the latest evaluator rating recorded against it.")
+        legend.runs[0].font.size, legend.runs[0].font.color.rgb = Pt(8), GREY
+        for o in r.objectives:
+            doc.add_heading(clean(f"{o.id} {o.text} — {o.rating or 'not rated'}"), level=2)
+            tag = doc.add_paragraph(clean(f"{o.capability or 'No core capability given'} · {o.rating_text}"))
+            tag.runs[0].italic = True
+            _findings(doc, "Strengths", o.strengths)
+            _findings(doc, "Areas for improvement", o.improvements)
+            _findings(doc, "Observations", [x for x in o.observations if x.kind == "observation"])
+            if not o.observations:
+                doc.add_paragraph("No observations recorded against this objective.").runs[0].italic = True
+        general = [x for x in r.observations if not x.objective]
+        if general:
+            doc.add_heading("Findings not tied to an objective", level=2)
+            _findings(doc, "Strengths", [x for x in general if x.kind == "strength"])
+            _findings(doc, "Areas for improvement", [x for x in general if x.kind == "improvement"])
+            _findings(doc, "Observations", [x for x in general if x.kind == "observation"])
+
+    # ---- timeline
+    doc.add_heading(f"{n}. The exercise as run", level=1)
+    n += 1
+    if not extract:
+        if r.pauses:
+            doc.add_paragraph(
+                "Clock paused: "
+                + "; ".join(f"at {fmt_clock(p.clock)} for {fmt_dur(p.seconds)}" for p in r.pauses)
+                + "."
+            )
+        _table(
+            doc,
+            ["Inject", "Title", "Planned", "Actual", "Δ", "Status", "To"],
+            [
+                (
+                    t.inject,
+                    t.title + (" (contingency)" if t.contingency else "") + (" (conditional)" if t.conditional else ""),
+                    fmt_clock(t.planned_clock),
+                    fmt_clock(t.actual_clock),
+                    fmt_delay(t.delay),
+                    " → ".join(fmt_status(h) for h in t.history) if t.history else fmt_status(t.status),
+                    t.releasability,
+                )
+                for t in r.timeline
+            ],
+            widths=[1.8, 5.2, 1.7, 1.7, 1.8, 2.6, 3.2],
+        )
+    else:
+        for t in r.timeline:
+            doc.add_heading(clean(f"{t.inject} {t.title}"), level=3)
+            meta = doc.add_paragraph()
+            mk = meta.add_run(clean(t.releasability) + "  ")
+            mk.bold = True
+            meta.add_run(clean(f"Released {fmt_clock(t.actual_clock)}" + (f" · from {t.from_}" if t.from_ else "") + f" · {t.channel}")).font.color.rgb = GREY
+            _markdown(doc, t.body)
+            if t.decision_prompt:
+                p = doc.add_paragraph()
+                p.add_run("Decision asked: ").bold = True
+                p.add_run(clean(t.decision_prompt))
+        if not r.timeline:
+            doc.add_paragraph(f"Nothing was released to {r.cell}.").runs[0].italic = True
+
+    # ---- decisions
+    doc.add_heading(f"{n}. Decisions", level=1)
+    n += 1
+    if r.decisions:
+        t = _table(
+            doc,
+            ["Inject", "Decision asked", "Cell", "Choice", "Rationale", "Latency", "Limit"],
+            [
+                (
+                    d.inject,
+                    d.prompt,
+                    d.cell,
+                    (d.option_text or d.option or "decided") if d.decided else "no decision",
+                    d.rationale,
+                    fmt_dur(d.latency) + (" (over)" if d.over_limit else ""),
+                    fmt_dur(d.time_limit) if d.time_limit is not None else "—",
+                )
+                for d in r.decisions
+            ],
+            widths=[1.6, 4.2, 1.3, 2.8, 4.6, 1.8, 1.6],
+        )
+        for i, d in enumerate(r.decisions, start=1):
+            if d.over_limit:
+                for run in t.rows[i].cells[5].paragraphs[0].runs:
+                    run.font.color.rgb, run.bold = RED, True
+    else:
+        doc.add_paragraph("No decision was asked.").runs[0].italic = True
+
+    if not extract:
+        doc.add_heading(f"{n}. Where the cells diverged", level=1)
+        n += 1
+        diverged = [v for v in r.divergence if v.diverged]
+        doc.add_paragraph(f"{len(diverged)} of {len(r.divergence)} decision prompts split the cells.")
+        for v in r.divergence:
+            p = doc.add_paragraph(style="List Bullet")
+            p.add_run(clean(f"{v.inject} {v.prompt} — ")).bold = True
+            state = (
+                f"diverged ({v.distinct} choices)" if v.diverged else "no split" if v.distinct else "no cell decided"
+            )
+            p.add_run(state + ": ")
+            for j, c in enumerate(v.choices):
+                txt = f"{c.cell} " + (clean(c.option_text or c.option) if c.option is not None else "no decision")
+                run = p.add_run(txt)
+                if c.differs:
+                    run.bold, run.font.color.rgb = True, RGBColor(0xD0, 0x7A, 0x12)
+                if j < len(v.choices) - 1:
+                    p.add_run("; ")
+            p.add_run(
+                f". All decided after {fmt_dur(v.time_to_all)}." if v.time_to_all is not None else ". Not all cells decided."
+            )
+
+    doc.add_heading(f"{n}. Participation", level=1)
+    _table(
+        doc,
+        ["Cell", "Injects received", "Decisions asked", "Decisions taken", "Median latency", "Over time limit"],
+        [
+            (f"{p.cell} {p.name}", p.injects_received, p.decisions_asked, p.decisions_taken, fmt_dur(p.median_latency), p.over_limit)
+            for p in r.participation
+        ],
+        widths=[5, 2.4, 2.4, 2.4, 2.4, 2.4],
+    )
+
+    # ---- appendices (the improvement plan and MSEL in landscape)
+    if not extract:
+        land = doc.add_section()
+        land.orientation = WD_ORIENT.LANDSCAPE
+        land.page_width, land.page_height = Cm(29.7), Cm(21.0)
+        doc.add_heading("Appendix A. Improvement plan", level=1)
+        doc.add_paragraph("One row per area for improvement. Blank fields are for the after-action conference to complete.").runs[0].font.color.rgb = GREY
+        plan = [
+            (p.capability, p.area, p.corrective_action, p.capability_element, p.responsible, p.point_of_contact, p.start, p.due)
+            for p in r.improvement_plan
+        ] or [("No area for improvement was recorded.", "", "", "", "", "", "", "")]
+        _table(
+            doc,
+            ["Core capability", "Area for improvement", "Corrective action", "Capability element", "Primary responsible organization", "Point of contact", "Start date", "Completion date"],
+            plan,
+            widths=[3.3, 5, 5, 2.4, 3, 2.6, 2.1, 2.2],
+            min_height=Cm(0.9),
+        )
+        doc.add_heading("Appendix B. MSEL as run", level=1)
+        _table(
+            doc,
+            ["Inject", "Move", "Planned", "Actual", "Status", "From / channel", "To", "Synopsis", "Expected action", "Obj."],
+            [
+                (
+                    t.inject,
+                    f"{t.move} +{t.at}m",
+                    fmt_clock(t.planned_clock),
+                    fmt_clock(t.actual_clock),
+                    fmt_status(t.status),
+                    f"{t.from_ or '—'} / {t.channel}",
+                    t.releasability,
+                    t.title + (f"\nDecision: {t.decision_prompt}" if t.decision_prompt else ""),
+                    "\n".join(t.expected_actions) or "—",
+                    ", ".join(t.objectives) or "—",
+                )
+                for t in r.timeline
+            ],
+            widths=[1.7, 1.6, 1.7, 1.7, 2.0, 3.0, 3.0, 5.2, 4.6, 1.5],
+            size=7.5,
+        )
+    doc.add_heading("Appendix C. Participating cells" if not extract else "Appendix. Participating cells", level=1)
+    kinds = {"player": "Player cell", "control": "Control (White) cell", "observer": "Observer"}
+    _table(doc, ["Cell", "Name", "Role", "Sub-roles"], [(c.id, c.name, kinds.get(c.kind, c.kind), ", ".join(c.roles) or "—") for c in r.cells], widths=[2, 6, 4, 5])
+
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+# ------------------------------------------------------------------ helpers
+
+
+def _styles(doc: Any) -> None:
+    normal = doc.styles["Normal"]
+    normal.font.name = "Calibri"
+    normal.font.size = Pt(10)
+    for name, size in (("Title", 24), ("Heading 1", 15), ("Heading 2", 12), ("Heading 3", 10.5)):
+        st = doc.styles[name]
+        st.font.color.rgb = NAVY
+        st.font.size = Pt(size)
+        st.font.name = "Calibri"
+
+
+def _banner(section: Any, banner: str, final: bool) -> None:
+    """The banner, centred, in the header and footer of every page (and DRAFT until final)."""
+    section.different_first_page_header_footer = False
+    for part in (section.header, section.footer):
+        part.is_linked_to_previous = False
+        p = part.paragraphs[0]
+        p.text = ""
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        run = p.add_run(clean(banner))
+        run.bold = True
+        run.font.size = Pt(9)
+        if not final:
+            d = p.add_run("   DRAFT")
+            d.bold = True
+            d.font.size = Pt(9)
+            d.font.color.rgb = RED
+
+
+def _note(doc: Any, text: str) -> None:
+    t = doc.add_table(rows=1, cols=1)
+    t.alignment = WD_TABLE_ALIGNMENT.CENTER
+    c = t.rows[0].cells[0]
+    _shade(c, "F3F5F9")
+    c.text = clean(text)
+    for run in c.paragraphs[0].runs:
+        run.font.size = Pt(9)
+    doc.add_paragraph()
+
+
+def _shade(cell: Any, fill: str) -> None:
+    tc_pr = cell._tc.get_or_add_tcPr()
+    shd = OxmlElement("w:shd")
+    shd.set(qn("w:val"), "clear")
+    shd.set(qn("w:color"), "auto")
+    shd.set(qn("w:fill"), fill)
+    tc_pr.append(shd)
+
+
+def _repeat_header(row: Any) -> None:
+    tr_pr = row._tr.get_or_add_trPr()
+    el = OxmlElement("w:tblHeader")
+    el.set(qn("w:val"), "true")
+    tr_pr.append(el)
+
+
+def _table(
+    doc: Any,
+    header: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    *,
+    widths: Sequence[float] | None = None,
+    size: float = 8.5,
+    min_height: Any = None,
+) -> Any:
+    rows = list(rows)
+    t = doc.add_table(rows=1 + len(rows), cols=len(header))
+    t.style = "Table Grid"
+    t.alignment = WD_TABLE_ALIGNMENT.CENTER
+    hdr = t.rows[0]
+    _repeat_header(hdr)
+    for i, h in enumerate(header):
+        c = hdr.cells[i]
+        _shade(c, "16325C")
+        c.text = h
+        for run in c.paragraphs[0].runs:
+            run.bold, run.font.size, run.font.color.rgb = True, Pt(size), RGBColor(0xFF, 0xFF, 0xFF)
+    for ri, values in enumerate(rows, start=1):
+        row = t.rows[ri]
+        if min_height is not None:
+            row.height = min_height
+        for i, v in enumerate(values):
+            c = row.cells[i]
+            c.text = clean(v)
+            for p in c.paragraphs:
+                for run in p.runs:
+                    run.font.size = Pt(size)
+    if widths:
+        _widths(t, widths)
+    doc.add_paragraph()
+    return t
+
+
+def _widths(t: Any, widths: Sequence[float]) -> None:
+    """Column widths Word and LibreOffice both honour: the grid and every cell."""
+    t.autofit = False
+    for i, w in enumerate(widths):
+        t.columns[i].width = Cm(w)
+    for row in t.rows:
+        for i, w in enumerate(widths):
+            row.cells[i].width = Cm(w)
+
+
+def _kv(doc: Any, rows: Sequence[tuple[str, Any]]) -> None:
+    t = doc.add_table(rows=len(rows), cols=2)
+    t.style = "Table Grid"
+    for i, (k, v) in enumerate(rows):
+        a, b = t.rows[i].cells
+        a.text, b.text = clean(k), clean(v)
+        _shade(a, "F3F5F9")
+        a.paragraphs[0].runs[0].bold = True
+        for c in (a, b):
+            for run in c.paragraphs[0].runs:
+                run.font.size = Pt(9)
+    _widths(t, (5, 12))
+    doc.add_paragraph()
+
+
+def _findings(doc: Any, label: str, items: Sequence[Any]) -> None:
+    if not items:
+        return
+    p = doc.add_paragraph()
+    p.add_run(label).bold = True
+    for o in items:
+        li = doc.add_paragraph(style="List Bullet")
+        li.add_run(clean(o.text))
+        src = "hot wash" if o.source == "hotwash" else "note"
+        extra = ", ".join(x for x in (src, o.cell or "", f"rated {o.rating}" if o.rating else "") if x)
+        r = li.add_run(f" — {extra}")
+        r.font.color.rgb, r.font.size = GREY, Pt(8)
+
+
+_ITEM = re.compile(r"^\s*(?:[-*]|\d+\.)\s+")
+_BOLD = re.compile(r"\*\*(.+?)\*\*")
+
+
+def _markdown(doc: Any, text: str) -> None:
+    """Paragraphs, bullet lists and **bold** of scenario markdown, as Word runs."""
+    for block in re.split(r"\n\s*\n", clean(text).strip()):
+        lines = [line for line in block.splitlines() if line.strip()]
+        if not lines:
+            continue
+        if all(_ITEM.match(line) for line in lines):
+            for line in lines:
+                _runs(doc.add_paragraph(style="List Bullet"), _ITEM.sub("", line))
+        else:
+            p = doc.add_paragraph()
+            for j, line in enumerate(lines):
+                _runs(p, line)
+                if j < len(lines) - 1:
+                    p.add_run().add_break()
+
+
+def _runs(p: Any, text: str) -> None:
+    pos = 0
+    for m in _BOLD.finditer(text):
+        if m.start() > pos:
+            p.add_run(text[pos : m.start()])
+        p.add_run(m.group(1)).bold = True
+        pos = m.end()
+    if pos < len(text):
+        p.add_run(text[pos:])
