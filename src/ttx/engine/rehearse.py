@@ -337,7 +337,7 @@ def rehearse(scenario: Scenario, script: Script | None = None, *, path: Path | N
              sessions_dir: Path | None = None, start: datetime | None = None) -> Rehearsal:
     """Run the whole scenario at virtual time and write a real session file."""
     script = script or Script()
-    vt = VirtualTime(start or utcnow())
+    vt = VirtualTime(start or utcnow().replace(microsecond=0))
     session = Session.create(scenario, path, sessions_dir=sessions_dir, now=vt, durable=False,
                              meta={"kind": "rehearsal", "script": script.path})
     notes_at: dict[str, list[ScriptNote]] = {}
@@ -346,6 +346,7 @@ def rehearse(scenario: Scenario, script: Script | None = None, *, path: Path | N
     skipped_notes: list[str] = []
     try:
         with session.batch():
+            session.set_auto(True)  # injects release as they fall due
             for move in scenario.moves:
                 session.start_move(move.id)
                 t0 = vt.wall

@@ -662,7 +662,7 @@ def session_status(path: Path) -> dict[str, Any]:
     from ttx.engine.store import read_session
 
     meta, events = read_session(path)
-    ended = any(e.type == ev.SESSION_ENDED for e in events[-3:]) or any(e.type == ev.SESSION_ENDED for e in events)
+    ended = any(e.type == ev.SESSION_ENDED for e in reversed(events))
     if ended:
         status = "ended"
     elif _Presence.held_by_someone(path):

@@ -1,0 +1,378 @@
+"""The engine as a facilitator uses it: fold, clock and commands with a fake now()."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from ttx.engine import events as ev
+from ttx.engine.errors import CommandError, SessionFileError
+from ttx.engine.session import Session
+from ttx.engine.state import InjectStatus, fold
+from ttx.engine.store import Store
+
+P, D, R, H, S, N = (InjectStatus.PENDING, InjectStatus.DUE, InjectStatus.RELEASED, InjectStatus.HELD,
+                    InjectStatus.SKIPPED, InjectStatus.NOT_TRIGGERED)
+
+
+def types(events):
+    return [e.type for e in events]
+
+
+def test_file_named_after_scenario_and_utc_start(session, tmp_path):
+    assert session.path == tmp_path / "demo-20270412T060000Z.ttx"
+    assert types(session.events) == [ev.SESSION_STARTED]
+    assert session.state.started and session.state.running and not session.state.ended
+    assert session.state.move is None
+
+
+def test_clock_runs_pauses_and_scales(session, vt):
+    vt.advance(60)
+    assert session.clock() == 60
+    session.pause()
+    vt.advance(600)
+    assert session.clock() == 60
+    session.resume()
+    session.set_speed(2)
+    vt.advance(30)
+    assert session.clock() == 120
+    session.set_speed(0.5)
+    vt.advance(60)
+    assert session.clock() == 150
+    assert fold(session.scenario, session.events).clock_at(vt.wall) == 150
+
+
+def test_speed_out_of_range_and_double_pause(session):
+    for bad in (0.25, 11, "fast"):
+        with pytest.raises(CommandError, match="speed"):
+            session.set_speed(bad)
+    session.pause()
+    with pytest.raises(CommandError, match="already paused"):
+        session.pause()
+    session.resume()
+    with pytest.raises(CommandError, match="already running"):
+        session.resume()
+
+
+def test_manual_mode_marks_due_and_auto_releases(session, vt):
+    session.start_move()
+    assert session.state.move == "M1"
+    vt.advance(4 * 60)
+    assert session.tick() == []
+    vt.advance(60)
+    new = session.tick()
+    assert types(new) == [ev.INJECT_DUE]
+    assert session.state.status["A"] is D and session.state.due_injects() == ["A"]
+    assert session.tick() == []  # nothing new: no event
+    release = session.release("A")
+    assert release.data == {"inject": "A", "to": ["USA", "JPN"], "manual": True}
+    assert session.state.due_injects() == []
+    session.record_decision("A", "JPN", "hold", "Tokyo waits.")
+    session.set_auto(True)
+    vt.advance(5 * 60)
+    new = session.tick()
+    # B's condition holds (JPN held), C's does not; both at 10, in file order
+    assert [(e.type, e.data["inject"]) for e in new] == [(ev.INJECT_RELEASED, "B"), (ev.INJECT_NOT_TRIGGERED, "C")]
+    assert new[0].data["manual"] is False
+    vt.advance(10 * 60)
+    assert [e.data["inject"] for e in session.tick()] == ["K"]  # the contingency inject X never falls due
+    assert session.state.status["X"] is P
+
+
+def test_auto_releases_injects_already_due(session, vt):
+    session.start_move()
+    vt.advance(5 * 60)
+    session.tick()
+    session.set_auto(True)
+    assert [(e.type, e.data["inject"]) for e in session.tick()] == [(ev.INJECT_RELEASED, "A")]
+
+
+def test_no_injects_fall_due_while_paused(session, vt):
+    session.start_move()
+    session.pause()
+    vt.advance(3600)
+    assert session.tick() == []
+    session.resume()
+    vt.advance(5 * 60)
+    assert [e.data["inject"] for e in session.tick()] == ["A"]
+
+
+def test_moving_on_skips_pending_and_records_not_triggered(session, vt):
+    session.start_move()
+    vt.advance(5 * 60)
+    session.tick()
+    session.hold("A")
+    new = session.start_move()
+    # A held -> skipped; B's condition false -> not triggered; C, K pending -> skipped; X contingency: no event
+    assert [(e.type, e.data.get("inject") or e.data.get("move")) for e in new] == [
+        (ev.INJECT_SKIPPED, "A"), (ev.INJECT_NOT_TRIGGERED, "B"), (ev.INJECT_SKIPPED, "C"),
+        (ev.INJECT_SKIPPED, "K"), (ev.MOVE_ENDED, "M1"), (ev.MOVE_STARTED, "M2")]
+    assert session.state.status["X"] is P
+    assert session.state.move_started_clock == {"M1": 0.0, "M2": 300.0}
+    vt.advance(60)
+    assert session.move_elapsed() == 60
+    with pytest.raises(CommandError, match="last move"):
+        session.start_move()
+    with pytest.raises(CommandError, match="already been run"):
+        session.start_move("M1")
+    end = session.end()
+    assert types(end)[-2:] == [ev.MOVE_ENDED, ev.SESSION_ENDED]
+    assert session.state.ended and session.state.move is None and not session.state.running
+
+
+def test_command_errors_are_clear(session, vt):
+    with pytest.raises(CommandError, match="no move is running"):
+        session.release("A")
+    session.start_move()
+    with pytest.raises(CommandError, match="no inject 'nope'"):
+        session.release("nope")
+    with pytest.raises(CommandError, match="has not been released"):
+        session.record_decision("A", "JPN", "hold")
+    session.release("A")
+    with pytest.raises(CommandError, match="already released"):
+        session.release("A")
+    with pytest.raises(CommandError, match="no option 'maybe'"):
+        session.record_decision("A", "JPN", "maybe")
+    with pytest.raises(CommandError, match="KOR does not decide on A"):
+        session.record_decision("A", "KOR", "share")
+    with pytest.raises(CommandError, match="no cell 'XXX'"):
+        session.record_decision("A", "XXX", "share")
+    with pytest.raises(CommandError, match="asks for no decision"):
+        session.record_decision("B", "JPN", "share")
+    with pytest.raises(CommandError, match="belongs to move M2"):
+        session.release("D")
+    with pytest.raises(CommandError, match="cannot be held"):
+        session.hold("A")
+    with pytest.raises(CommandError, match="no objective"):
+        session.add_note("x", objective="OBJ-9")
+    with pytest.raises(CommandError, match="rating"):
+        session.add_note("x", rating="A")
+    with pytest.raises(CommandError, match="has recorded no decision"):
+        session.share_decision("A", "JPN")
+    with pytest.raises(CommandError, match="no options"):
+        session.release("K")
+        session.record_decision("K", "KOR", "x")
+    before = len(session.events)
+    with pytest.raises(CommandError):
+        session.release("A")
+    assert len(session.events) == before  # a refused command leaves no trace
+    assert Store.open(session.path, readonly=True).count() == before
+
+
+def test_not_triggered_needs_force(session, vt):
+    session.start_move()
+    vt.advance(10 * 60)
+    session.tick()
+    assert session.state.status["B"] is N
+    with pytest.raises(CommandError, match="not triggered.*force"):
+        session.release("B")
+    assert session.release("B", force=True).data["manual"] is True
+    assert session.release("X").data["inject"] == "X"  # contingency: by hand
+
+
+def test_decisions_latest_wins_and_open_decisions(session, vt):
+    session.start_move()
+    session.release("A")
+    assert session.state.open_decisions() == [("A", "USA"), ("A", "JPN")]
+    session.record_decision("A", "JPN", "hold")
+    vt.advance(30)
+    session.record_decision("A", "JPN", "share", "changed our mind")
+    record = session.state.decisions["A"]["JPN"]
+    assert (record.option, record.rationale, record.clock) == ("share", "changed our mind", 30.0)
+    assert session.state.open_decisions() == [("A", "USA")]
+    assert len(session.state.decision_log) == 2
+
+
+def test_notes_hotwash_and_sharing(session):
+    session.start_move()
+    session.release("A")
+    session.record_decision("A", "JPN", "hold", "wait")
+    session.share_decision("A", "JPN")
+    session.add_note("JPN debated the threshold", kind="improvement", objective="OBJ-1", rating="S", cell="JPN")
+    session.end()
+    session.add_hotwash("improvement", "No criteria to restore the link", objective="OBJ-1",
+                        corrective_action="Write criteria", responsible="J6", due="2027-06-01")
+    with pytest.raises(CommandError, match="unknown hot-wash field"):
+        session.add_hotwash("strength", "x", owner="me")
+    st = session.state
+    assert st.shared == frozenset({("A", "JPN")})
+    assert st.notes[0].rating == "S" and st.notes[0].cell == "JPN"
+    assert st.hotwash[0].corrective_action == "Write criteria" and st.hotwash[0].capability is None
+
+
+def test_cell_view_is_need_to_know(session, vt):
+    session.start_move()
+    session.release("A")
+    session.release("K")
+    session.record_decision("A", "USA", "share", "secret US reasoning")
+    session.add_note("controller only: JPN slow", cell="JPN", rating="M")
+    jpn = session.cell_view("JPN")
+    assert [i.id for i in jpn.inbox] == ["A"]
+    assert jpn.inbox[0].marking == "REL TO USA, JPN"
+    assert not hasattr(jpn.inbox[0], "expected_actions")
+    assert [d.inject for d in jpn.open_decisions] == ["A"]
+    assert jpn.open_decisions[0].seconds_left == 600
+    assert jpn.own_decisions == () and jpn.shared_decisions == ()
+    assert [q.id for q in jpn.move.questions] == ["Q1", "Q2"]
+    text = repr(jpn)
+    for secret in ("secret US reasoning", "controller only", "JPN alerts", "OBJ-1", "Korea only"):
+        assert secret not in text
+    session.share_decision("A", "USA")
+    jpn = session.cell_view("JPN")
+    assert [(d.inject, d.cell, d.option) for d in jpn.shared_decisions] == [("A", "USA", "share")]
+    kor = session.cell_view("KOR")
+    assert [i.id for i in kor.inbox] == ["K"] and [q.id for q in kor.move.questions] == ["Q2"]
+    usa = session.cell_view("USA")
+    assert [d.option for d in usa.own_decisions] == ["share"] and usa.shared_decisions == ()
+    vt.advance(700)
+    assert session.cell_view("JPN").open_decisions[0].seconds_left == -100
+
+
+def test_resume_replays_to_the_same_state(session, vt, scenario):
+    session.start_move()
+    session.set_auto(True)
+    vt.advance(5 * 60)
+    session.tick()
+    session.record_decision("A", "JPN", "hold")
+    before = session.state
+    path = session.path
+    session.store.close()  # a crash: no clean close, no session_closed event
+    session._presence.release()
+    vt.advance(3 * 3600)  # the laptop was closed for three hours
+    again = Session.open(path, now=vt)
+    assert types(again.events[-1:]) == [ev.SESSION_OPENED]
+    assert again.events[-1].data == {"resumed": True}
+    replay = fold(scenario, again.events[:-1])
+    assert replay == before
+    assert again.clock() == 300  # downtime is not exercise time
+    # auto mode fires no burst: only what falls due from now on, tick by tick
+    assert again.tick() == []
+    vt.advance(5 * 60)
+    assert [(e.type, e.data["inject"]) for e in again.tick()] == [
+        (ev.INJECT_RELEASED, "B"), (ev.INJECT_NOT_TRIGGERED, "C")]
+    assert again.events[-1].clock == 600
+    again.close()
+
+
+def test_resume_goes_on_from_the_heartbeat(session, vt):
+    session.start_move()
+    for _ in range(8):
+        vt.advance(1)
+        session.tick()  # a console ticks once a second; the heartbeat notes the clock every 5 s
+    path = session.path
+    session.store.close()
+    session._presence.release()
+    vt.advance(7200)
+    again = Session.open(path, now=vt)
+    assert again.clock() == 6.0  # the last heartbeat (1 s, then every 5 s), not the last event (0), not the downtime
+    again.close()
+
+
+def test_second_console_keeps_the_clock_running(session, vt):
+    session.start_move()
+    vt.advance(100)
+    cell = Session.open(session.path, now=vt)
+    assert cell.events[-1].data == {"resumed": False}
+    assert cell.clock() == 100
+    session.refresh()
+    assert session.state == cell.state
+    cell.close()
+
+
+def test_refresh_sees_other_consoles_and_commands_check_fresh_state(session, vt):
+    other = Session.open(session.path, now=vt)
+    other.start_move()
+    other.release("A")
+    assert session.state.status["A"] is P  # not refreshed yet ...
+    with pytest.raises(CommandError, match="already released"):
+        session.release("A")  # ... but the command is checked against the file
+    assert session.state.status["A"] is R
+    other.close()
+
+
+def test_ended_session_refuses_play(session):
+    session.start_move()
+    session.end()
+    for act in (session.pause, lambda: session.release("A"), session.start_move, session.end):
+        with pytest.raises(CommandError, match="ended"):
+            act()
+    session.add_note("hot wash: good energy")  # notes still allowed after the end
+    path = session.path
+    session.close()
+    reopened = Session.open(path)
+    assert reopened.state.ended and reopened.events[-1].type == ev.NOTE_ADDED  # nothing appended
+    reopened.close()
+
+
+def test_durability_pragmas(session):
+    assert session.store.pragma("synchronous") == 2  # FULL
+    assert session.store.pragma("journal_mode") == "wal"
+
+
+def test_session_file_errors(tmp_path, session):
+    missing = tmp_path / "nope.ttx"
+    with pytest.raises(SessionFileError, match="no such session file"):
+        Session.open(missing)
+    junk = tmp_path / "junk.ttx"
+    junk.write_bytes(b"this is not sqlite at all" * 100)
+    with pytest.raises(SessionFileError, match="not a ttx session file"):
+        Session.open(junk)
+    other = tmp_path / "other.ttx"
+    sqlite3.connect(other).execute("CREATE TABLE t(x)").connection.commit()
+    with pytest.raises(SessionFileError, match="not a ttx session file"):
+        Session.open(other)
+    path = session.path
+    session.close()
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA user_version = 7")
+    conn.commit()
+    conn.close()
+    with pytest.raises(SessionFileError, match="newer ttx.*format 7"):
+        Session.open(path)
+
+
+def test_tampered_scenario_is_detected(session):
+    path = session.path
+    session.close()
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE meta SET value = replace(value, 'Demo exercise', 'Other') WHERE key = 'scenario_text'")
+    conn.commit()
+    conn.close()
+    with pytest.raises(SessionFileError, match="sha256"):
+        Session.open(path)
+
+
+def test_create_never_overwrites(scenario, vt, tmp_path):
+    path = tmp_path / "x.ttx"
+    Session.create(scenario, path, now=vt).close()
+    with pytest.raises(SessionFileError, match="already exists"):
+        Session.create(scenario, path, now=vt)
+    a = Session.create(scenario, sessions_dir=tmp_path, now=vt)
+    b = Session.create(scenario, sessions_dir=tmp_path, now=vt)
+    assert a.path != b.path and b.path.name == "demo-20270412T060000Z-2.ttx"
+    a.close(), b.close()
+
+
+def test_readonly_open_appends_nothing(session):
+    session.start_move()
+    n = len(session.events)
+    ro = Session.open(session.path, readonly=True)
+    assert len(ro.events) == n and ro.state == session.state
+    with pytest.raises(CommandError, match="read-only"):
+        ro.pause()
+    ro.close()
+
+
+def test_batch_commits_once_and_rolls_back_on_error(session, vt):
+    with session.batch():
+        session.start_move()
+        session.release("A")
+        assert Store.open(session.path, readonly=True).count() == 1  # not yet committed
+    assert Store.open(session.path, readonly=True).count() == 3
+    with pytest.raises(RuntimeError):
+        with session.batch():
+            session.release("K")
+            raise RuntimeError("boom")
+    assert session.state.status["K"] is P and len(session.events) == 3
