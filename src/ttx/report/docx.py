@@ -21,7 +21,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from ttx.report.analysis import Report
-from ttx.report.render import fmt_clock, fmt_delay, fmt_dt, fmt_dur, fmt_status
+from ttx.report.render import fmt_clock, fmt_delay, fmt_dt, fmt_dur, fmt_status, md_blocks
 
 NAVY = RGBColor(0x16, 0x32, 0x5C)
 RED = RGBColor(0xB3, 0x26, 0x1E)
@@ -453,33 +453,29 @@ def _findings(doc: Any, label: str, items: Sequence[Any]) -> None:
         r.font.color.rgb, r.font.size = GREY, Pt(8)
 
 
-_ITEM = re.compile(r"^\s*(?:[-*]|\d+\.)\s+")
-_BOLD = re.compile(r"\*\*(.+?)\*\*")
+_INLINE = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*|(?<![*\w])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![*\w])")
 
 
 def _markdown(doc: Any, text: str) -> None:
-    """Paragraphs, bullet lists and **bold** of scenario markdown, as Word runs."""
-    for block in re.split(r"\n\s*\n", clean(text).strip()):
-        lines = [line for line in block.splitlines() if line.strip()]
-        if not lines:
-            continue
-        if all(_ITEM.match(line) for line in lines):
-            for line in lines:
-                _runs(doc.add_paragraph(style="List Bullet"), _ITEM.sub("", line))
+    """Paragraphs, lists, **bold** and *emphasis* of scenario markdown, as Word runs."""
+    for kind, parts in md_blocks(clean(text)):
+        if kind == "p":
+            _runs(doc.add_paragraph(), parts[0])
         else:
-            p = doc.add_paragraph()
-            for j, line in enumerate(lines):
-                _runs(p, line)
-                if j < len(lines) - 1:
-                    p.add_run().add_break()
+            for item in parts:
+                _runs(doc.add_paragraph(style="List Bullet" if kind == "ul" else "List Number"), item)
 
 
 def _runs(p: Any, text: str) -> None:
     pos = 0
-    for m in _BOLD.finditer(text):
+    for m in _INLINE.finditer(text):
         if m.start() > pos:
             p.add_run(text[pos : m.start()])
-        p.add_run(m.group(1)).bold = True
+        run = p.add_run(m.group(1) or m.group(2))
+        if m.group(1):
+            run.bold = True
+        else:
+            run.italic = True
         pos = m.end()
     if pos < len(text):
         p.add_run(text[pos:])

@@ -91,31 +91,51 @@ def fmt_status(value: str) -> str:
     return STATUS_TEXT.get(value, value)
 
 
-_BOLD = re.compile(r"\*\*(.+?)\*\*")
-_ITEM = re.compile(r"^\s*(?:[-*]|\d+\.)\s+")
+_BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
+_EM = re.compile(r"(?<![*\w])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![*\w])")
+_ITEM = re.compile(r"^\s*(?:[-*+]|\d+\.)\s+")
 
 
-def _bold(escaped: str) -> str:
-    return _BOLD.sub(r"<strong>\1</strong>", escaped)
+def _inline(escaped: str) -> str:
+    """**bold** and *emphasis* on text that is already escaped."""
+    return _EM.sub(r"<em>\1</em>", _BOLD.sub(r"<strong>\1</strong>", escaped))
+
+
+def md_blocks(text: str) -> list[tuple[str, list[str]]]:
+    """Scenario markdown as blocks: ("p", [text]) or ("ul"/"ol", [item, ...]).
+    As in Markdown, a single line break inside a paragraph is a space, and a
+    list item's continuation lines join the item."""
+    blocks: list[tuple[str, list[str]]] = []
+    for block in re.split(r"\n\s*\n", str(text).strip()):
+        lines = [line.strip() for line in block.splitlines() if line.strip()]
+        if not lines:
+            continue
+        if _ITEM.match(lines[0]):
+            kind = "ol" if re.match(r"^\d+\.", lines[0]) else "ul"
+            items: list[str] = []
+            for line in lines:
+                if _ITEM.match(line):
+                    items.append(_ITEM.sub("", line))
+                else:
+                    items[-1] += " " + line
+            blocks.append((kind, items))
+        else:
+            blocks.append(("p", [" ".join(lines)]))
+    return blocks
 
 
 def md_html(text: str | None) -> Markup:
     """A minimal, safe rendering of scenario markdown: the text is escaped
-    FIRST, then paragraphs, bullet lists, **bold** and line breaks are added
-    as our own tags, so no user markup can survive."""
+    FIRST, then paragraphs, lists, **bold** and *emphasis* are added as our
+    own tags, so no user markup can survive."""
     if not text:
         return Markup("")
     out: list[str] = []
-    for block in re.split(r"\n\s*\n", str(text).strip()):
-        lines = [str(escape(line)) for line in block.splitlines() if line.strip()]
-        if not lines:
-            continue
-        if all(_ITEM.match(line) for line in lines):
-            tag = "ol" if re.match(r"^\s*\d+\.", lines[0]) else "ul"
-            items = "".join("<li>" + _bold(_ITEM.sub("", line)) + "</li>" for line in lines)
-            out.append(f"<{tag}>{items}</{tag}>")
+    for kind, parts in md_blocks(str(text)):
+        if kind == "p":
+            out.append("<p>" + _inline(str(escape(parts[0]))) + "</p>")
         else:
-            out.append("<p>" + "<br>".join(_bold(line) for line in lines) + "</p>")
+            out.append(f"<{kind}>" + "".join("<li>" + _inline(str(escape(p))) + "</li>" for p in parts) + f"</{kind}>")
     return Markup("".join(out))
 
 

@@ -1,0 +1,112 @@
+"""`ttx report`: the after-action report and improvement plan of a session."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import click
+
+from ttx.commands.common import EXIT_INVALID, fail
+
+EXIT_WRITE = 1
+SUFFIX = {"html": ".html", "md": ".md", "docx": ".docx", "json": ".json"}
+
+
+@click.command()
+@click.argument("session")
+@click.option("--format", "fmt", type=click.Choice(["html", "md", "docx", "json"]), default="html", show_default=True,
+              help="html: one self-contained file; md: Markdown; docx: Word; json: the analysis data.")
+@click.option("--output", "-o", "output", type=click.Path(path_type=Path, dir_okay=False, allow_dash=True),
+              help="Where to write it; '-' for standard output (default: beside the session file, "
+                   "<session>-aar[-CELL].<ext>).")
+@click.option("--cell", "cell", metavar="CELL",
+              help="A releasable extract for one cell: only what was released to it and its own decisions.")
+@click.option("--templates", "templates", type=click.Path(path_type=Path, file_okay=False),
+              help="A folder of templates overriding the built-in ones by file name "
+                   "(report.html.j2, report.md.j2, chart.svg.j2).")
+@click.option("--final", is_flag=True, help="The final report: no DRAFT marks.")
+def report(session: str, fmt: str, output: Path | None, cell: str | None, templates: Path | None, final: bool) -> None:
+    """Render the after-action report / improvement plan of SESSION.
+
+    SESSION is a session file, or its name under the workspace's sessions/.
+    The workspace's templates/ folder (and --templates DIR before it)
+    override the built-in templates by file name; user templates render in
+    Jinja2's sandbox.
+    """
+    from ttx.engine.errors import SessionFileError
+    from ttx.engine.session import Session
+    from ttx.report.analysis import ReportError, analyze
+    from ttx.report.render import render
+    from ttx.workspace import Workspace
+
+    ws = Workspace.find()
+    path = _session_path(session, ws.sessions_dir)
+    if templates is not None and not templates.is_dir():
+        fail(f"--templates {templates}: no such folder")
+    try:
+        opened = Session.open(path, readonly=True)
+    except SessionFileError as exc:
+        fail(str(exc))
+    except OSError as exc:
+        fail(f"{path}: cannot read the session file ({exc.strerror or exc})")
+    try:
+        scenario, events = opened.scenario, list(opened.events)
+    finally:
+        opened.close()
+
+    try:
+        data = analyze(scenario, events, cell=cell.upper() if cell else None)
+        rendered = render(
+            data,
+            fmt,
+            final=final,
+            templates=templates,
+            workspace_templates=None if ws.builtin else ws.templates_dir,
+        )
+    except ReportError as exc:
+        fail(str(exc), EXIT_INVALID)
+
+    payload = rendered.encode("utf-8") if isinstance(rendered, str) else rendered
+    if output is not None and str(output) == "-":
+        if fmt == "docx" and sys.stdout.isatty():
+            fail("a DOCX file is binary: give --output FILE (or redirect standard output)")
+        stream = click.get_binary_stream("stdout")
+        stream.write(payload)
+        stream.flush()
+        return
+    target = output or path.with_name(f"{path.stem}-aar{'-' + cell.upper() if cell else ''}{SUFFIX[fmt]}")
+    try:
+        _write(target, payload)
+    except OSError as exc:
+        fail(f"{target}: cannot write the report ({exc.strerror or exc})", EXIT_WRITE)
+    click.echo(f"wrote {target}" + ("" if final else " (DRAFT; --final for the final report)"))
+
+
+def _session_path(ref: str, folder: Path) -> Path:
+    path = Path(ref)
+    if path.exists():
+        return path
+    for candidate in (folder / ref, folder / f"{ref}.ttx"):
+        if candidate.exists():
+            return candidate
+    fail(f"{ref}: no such session file (nor in {folder})")
+
+
+def _write(target: Path, payload: bytes) -> None:
+    """Write whole or not at all: a temporary file beside the target, then rename."""
+    folder = target.parent if str(target.parent) else Path(".")
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(payload)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
