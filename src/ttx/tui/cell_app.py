@@ -1,0 +1,256 @@
+"""A national cell's console: only what was released to it.
+
+The app is built from, and redrawn from, `CellView`s alone — the engine's
+per-cell view of the state (`ttx.engine.cellview`), where the need-to-know
+filter lives. It reaches the session through a `CellSeat`, which hands out
+nothing but this cell's views and takes nothing but this cell's decisions.
+A 0.5 s timer folds what other consoles appended (`session.refresh()`), so
+a release in the facilitator's console shows here within a second.
+
+Keys, the footer, the help screen and the command palette all come from
+`CELL_ACTS`; the palette offers those acts and nothing else (no system
+commands: no theme picker, no screenshot-to-disk, no controller material).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Static, TabbedContent, TabPane
+
+from ttx.engine.cellview import CellView
+from ttx.engine.errors import CommandError, SessionFileError
+from ttx.tui.bindings import Act
+from ttx.tui.widgets.banner import Banner
+from ttx.tui.widgets.cell_views import (
+    CellHelpScreen,
+    CellInjectView,
+    DecideScreen,
+    InboxList,
+    briefing,
+    decisions_record,
+    open_decisions_table,
+    status_text,
+)
+
+POLL_SECONDS = 0.5
+
+# The cell console's acts: its one table (keys, footer, help, palette).
+CELL_ACTS: tuple[Act, ...] = (
+    Act("decide", ("d",), "Decide",
+        "Record your cell's decision and rationale on an open decision prompt.", group="Cell"),
+    Act("inbox", ("i",), "Inbox",
+        "Go to your inbox: the injects released to your cell, newest first.", group="Cell"),
+    Act("briefing", ("b",), "Briefing",
+        "Show this move's situation briefing and your discussion questions.", group="Cell"),
+    Act("decisions", ("t",), "Decisions",
+        "Show the decisions your cell took, and any the facilitator shared with you.", group="Cell"),
+    Act("help", ("f1", "question_mark"), "Help",
+        "Show every key and what it does.", group="Console", key_display="F1 / ?"),
+    Act("quit", ("ctrl+q",), "Quit",
+        "Close this console. Your decisions are already saved; the exercise goes on.",
+        footer=False, group="Console"),
+)
+CELL_ACT_IDS = frozenset(act.id for act in CELL_ACTS)
+
+
+def cell_bindings() -> list[Binding]:
+    return [
+        Binding(",".join(act.keys), act.id, act.description, show=act.footer,
+                key_display=act.key_display or act.key_label, tooltip=act.tooltip,
+                id=f"ttx.cell.{act.id}", priority=act.id == "quit")
+        for act in CELL_ACTS
+    ]
+
+
+class CellSeat:
+    """The cell console's only door to the session: this cell's view out,
+    this cell's decisions in. The app never holds the session itself."""
+
+    def __init__(self, session: Any, cell: str) -> None:
+        session.cell_view(cell)  # raises CommandError for a cell the scenario lacks
+        self._session = session
+        self.cell = cell
+
+    def view(self) -> CellView:
+        return self._session.cell_view(self.cell)
+
+    def refresh(self) -> int:
+        """Fold what other consoles wrote; the number of new events."""
+        return len(self._session.refresh())
+
+    def decide(self, inject: str, option: str | None, rationale: str) -> None:
+        self._session.record_decision(inject, self.cell, option, rationale)
+
+    def close(self) -> None:
+        self._session.close()
+
+
+class CellActsProvider(Provider):
+    """The command palette: the cell's acts, and nothing else."""
+
+    def _run(self, act: Act):
+        def run() -> None:
+            self.app.run_act(act.id)  # type: ignore[attr-defined]
+
+        return run
+
+    @staticmethod
+    def _help(act: Act) -> str:
+        return f"{act.key_label} — {act.tooltip}"
+
+    async def discover(self) -> Hits:
+        for act in CELL_ACTS:
+            yield DiscoveryHit(act.description, self._run(act), help=self._help(act))
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for act in CELL_ACTS:
+            score = max(matcher.match(act.description), matcher.match(act.tooltip) * 0.5)
+            if score > 0:
+                yield Hit(score, matcher.highlight(act.description), self._run(act),
+                          text=act.description, help=self._help(act))
+
+
+def _structure(view: CellView) -> tuple:
+    """What, when it changes, needs the lists and panes redrawn (the clock alone does not)."""
+    return (view.move, view.inbox, tuple(d.inject for d in view.open_decisions),
+            view.own_decisions, view.shared_decisions, view.ended)
+
+
+class CellApp(App[None]):
+    CSS_PATH = "cell.tcss"
+    TITLE = "ttx cell"
+    BINDINGS = cell_bindings()
+    COMMANDS = {CellActsProvider}
+    NOTIFICATION_TIMEOUT = 5
+
+    def __init__(self, seat: CellSeat, *, poll_seconds: float | None = POLL_SECONDS) -> None:
+        super().__init__()
+        self.seat = seat
+        self.poll_seconds = poll_seconds
+        self.view: CellView = seat.view()
+        self._drawn: tuple | None = None
+        self.title = f"ttx — {self.view.cell} cell"
+
+    # ---- the palette offers the cell's acts only ------------------------------------
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        return iter(())
+
+    # ---- layout -------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        view = self.view
+        yield Banner(view.classification, id="banner-top")
+        yield Static("", id="cell-status")
+        with Horizontal(id="cell-main"):
+            with Vertical(id="cell-left"):
+                yield Static("Inbox — newest first", classes="pane-title")
+                yield InboxList(id="inbox")
+                yield Static("Open decisions", classes="pane-title")
+                yield Static("", id="open-decisions")
+            with TabbedContent(id="cell-tabs", initial="tab-inject"):
+                with TabPane("Inject", id="tab-inject"):
+                    yield CellInjectView(id="inject")
+                with TabPane("Briefing", id="tab-briefing"):
+                    yield Static("", id="briefing")
+                with TabPane("Decisions", id="tab-decisions"):
+                    yield Static("", id="decisions")
+        yield Footer(id="footer")
+        yield Banner(view.classification, id="banner-bottom")
+
+    def on_mount(self) -> None:
+        self.draw()
+        self.query_one("#inbox", InboxList).focus()
+        if self.poll_seconds:
+            self.set_interval(self.poll_seconds, self.poll)
+
+    # ---- following the session --------------------------------------------------------
+    def poll(self) -> None:
+        try:
+            self.seat.refresh()
+        except SessionFileError as exc:
+            self.notify(str(exc), title="Session file", severity="error")
+            return
+        before = {i.id for i in self.view.inbox}
+        self.view = self.seat.view()
+        for inject in self.view.inbox:
+            if inject.id not in before:
+                self.notify(inject.title, title=f"New inject — {inject.channel}")
+        self.draw()
+
+    def draw(self) -> None:
+        view = self.view
+        self.query_one("#cell-status", Static).update(status_text(view))
+        self.query_one("#open-decisions", Static).update(open_decisions_table(view))
+        key = _structure(view)
+        if key == self._drawn:
+            return
+        self._drawn = key
+        self.query_one("#inbox", InboxList).show(view.inbox)
+        self.query_one("#briefing", Static).update(briefing(view))
+        self.query_one("#decisions", Static).update(decisions_record(view))
+        self._show_selected()
+
+    def _selected_id(self) -> str | None:
+        option = self.query_one("#inbox", InboxList).highlighted_option
+        return option.id if option is not None else None
+
+    def _show_selected(self) -> None:
+        selected = self._selected_id()
+        inject = next((i for i in self.view.inbox if i.id == selected), None)
+        decision = next((d for d in self.view.open_decisions if d.inject == selected), None)
+        self.query_one("#inject", CellInjectView).show(inject, decision)
+
+    def on_option_list_option_highlighted(self, event: InboxList.OptionHighlighted) -> None:
+        if event.option_list.id == "inbox":
+            self._show_selected()
+
+    def on_option_list_option_selected(self, event: InboxList.OptionSelected) -> None:
+        if event.option_list.id == "inbox":
+            self.query_one("#cell-tabs", TabbedContent).active = "tab-inject"
+            self._show_selected()
+
+    # ---- acts ---------------------------------------------------------------------------
+    def run_act(self, act_id: str) -> None:
+        if act_id in CELL_ACT_IDS:
+            self.call_later(self.run_action, act_id)
+
+    def action_decide(self) -> None:
+        if isinstance(self.screen, DecideScreen):
+            return
+        if not self.view.open_decisions:
+            self.notify("No decision is waiting for your cell.", severity="warning")
+            return
+        self.push_screen(DecideScreen(self.view.open_decisions, self._selected_id()), self._decided)
+
+    def _decided(self, result: tuple[str, str | None, str] | None) -> None:
+        if result is None:
+            return
+        inject, option, rationale = result
+        try:
+            self.seat.decide(inject, option, rationale)
+        except (CommandError, SessionFileError) as exc:
+            self.notify(str(exc), title="Not recorded", severity="error")
+            return
+        self.notify(f"{inject}: {option or '(no option)'}", title="Decision recorded")
+        self.view = self.seat.view()
+        self.draw()
+
+    def action_inbox(self) -> None:
+        self.query_one("#cell-tabs", TabbedContent).active = "tab-inject"
+        self.query_one("#inbox", InboxList).focus()
+
+    def action_briefing(self) -> None:
+        self.query_one("#cell-tabs", TabbedContent).active = "tab-briefing"
+
+    def action_decisions(self) -> None:
+        self.query_one("#cell-tabs", TabbedContent).active = "tab-decisions"
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, CellHelpScreen):
+            self.push_screen(CellHelpScreen(self.view.cell, CELL_ACTS))

@@ -1,0 +1,273 @@
+"""What a cell console draws: every widget here renders a part of a `CellView`.
+
+Nothing in this module sees a `Scenario`, a `State` or a `Session`: the
+need-to-know filter lives in the engine (`ttx.engine.cellview`), and these
+widgets only ever receive what it let through.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ttx.engine.cellview import CellView, OpenDecision, ReleasedInject
+from ttx.tui import format as fmt
+
+
+def markdown(source: str) -> RenderableType:
+    """User text (inject bodies, briefings) as rich Markdown, links not followed."""
+    if not source.strip():
+        return Text("(no text)", style="dim")
+    from rich.markdown import Markdown
+
+    return Markdown(source, hyperlinks=False)
+
+
+def time_left(decision: OpenDecision) -> Text:
+    if decision.seconds_left is None:
+        return Text("no time limit", style="dim")
+    if decision.seconds_left < 0:
+        return Text(f"overdue {fmt.clock(-decision.seconds_left)}", style="bold red")
+    style = "bold yellow" if decision.seconds_left < 120 else "bold"
+    return Text(f"{fmt.clock(decision.seconds_left)} left", style=style)
+
+
+def status_text(view: CellView) -> Text:
+    """The header line: cell, scenario, move, clock, state."""
+    text = Text()
+    text.append(f" {view.cell} ", style="bold reverse")
+    text.append(f" {view.cell_name}", style="bold")
+    text.append(f"  ·  {view.scenario_title}")
+    text.append("  ·  ")
+    text.append(view.move.title if view.move else "no move running", style="italic")
+    text.append("  ·  ")
+    text.append(fmt.clock(view.clock), style="bold")
+    if view.ended:
+        text.append("  EXERCISE ENDED", style="bold red")
+    elif not view.running:
+        text.append("  PAUSED", style="bold yellow")
+    return text
+
+
+def inbox_row(inject: ReleasedInject) -> Text:
+    text = Text(no_wrap=True, overflow="ellipsis")
+    text.append(f"{fmt.clock(inject.released_clock):>7} ", style="dim")
+    text.append(f"{inject.channel:<7}", style="cyan")
+    text.append(f"{inject.title}")
+    return text
+
+
+class InboxList(OptionList):
+    """The cell's released injects, newest first (option id = inject id)."""
+
+    def show(self, inbox: tuple[ReleasedInject, ...]) -> None:
+        keep = self.highlighted_option.id if self.highlighted_option is not None else None
+        self.set_options(Option(inbox_row(i), id=i.id) for i in inbox)
+        if not inbox:
+            return
+        ids = [i.id for i in inbox]
+        self.highlighted = ids.index(keep) if keep in ids else 0
+
+
+class CellInjectView(VerticalScroll):
+    """One released inject as its recipients see it: marking, title, from,
+    channel, release time, body. There is nothing else to show."""
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="inject-marking", markup=False)
+        yield Static("Nothing has been released to your cell yet.", id="inject-title", markup=False)
+        yield Static("", id="inject-meta", markup=False)
+        yield Static("", id="inject-body", markup=False)
+
+    def show(self, inject: ReleasedInject | None, decision: OpenDecision | None = None) -> None:
+        marking = self.query_one("#inject-marking", Static)
+        title = self.query_one("#inject-title", Static)
+        meta = self.query_one("#inject-meta", Static)
+        body = self.query_one("#inject-body", Static)
+        if inject is None:
+            marking.update("")
+            title.update("Nothing has been released to your cell yet.")
+            meta.update("")
+            body.update("")
+            return
+        marking.update(inject.marking)
+        title.update(inject.title)
+        lines = [
+            f"From      {inject.from_ or '—'}",
+            f"Channel   {inject.channel}",
+            f"Released  {fmt.clock(inject.released_clock)} exercise time",
+        ]
+        if decision is not None:
+            lines.append(f"Decision  open — {decision.prompt} (press d)")
+        meta.update("\n".join(lines))
+        body.update(markdown(inject.body))
+        self.scroll_home(animate=False)
+
+
+def open_decisions_table(view: CellView) -> RenderableType:
+    if not view.open_decisions:
+        return Text("No decision is waiting for your cell.", style="dim")
+    table = Table.grid(padding=(0, 1), expand=True)
+    table.add_column(ratio=1)
+    table.add_column(justify="right", no_wrap=True)
+    for d in view.open_decisions:
+        table.add_row(Text(d.prompt, overflow="ellipsis"), time_left(d))
+    return table
+
+
+def briefing(view: CellView) -> RenderableType:
+    move = view.move
+    if move is None:
+        return Text("No move is running yet: the briefing appears when the facilitator starts the first move.",
+                    style="dim")
+    parts: list[RenderableType] = [Text(move.title, style="bold underline"), Text(""), markdown(move.situation)]
+    if move.questions:
+        parts += [Text(""), Text("Discussion questions", style="bold")]
+        for q in move.questions:
+            line = Text("  • ")
+            line.append(q.text)
+            parts.append(line)
+    return Group(*parts)
+
+
+def decisions_record(view: CellView) -> RenderableType:
+    parts: list[RenderableType] = [Text("Your cell's decisions", style="bold underline")]
+    if not view.own_decisions:
+        parts.append(Text("None yet.", style="dim"))
+    for d in view.own_decisions:
+        line = Text(f"{fmt.clock(d.clock):>7}  ", style="dim")
+        line.append(d.inject, style="bold")
+        line.append(f"  {d.option or '(no option)'}")
+        if d.rationale:
+            line.append(f" — {d.rationale}", style="italic")
+        parts.append(line)
+    parts += [Text(""), Text("Shared by the facilitator", style="bold underline")]
+    if not view.shared_decisions:
+        parts.append(Text("None.", style="dim"))
+    for s in view.shared_decisions:
+        line = Text(f"{s.cell}", style="bold")
+        line.append(f" on {s.inject}: ")
+        line.append(s.option_text or s.option or "(no option)")
+        if s.rationale:
+            line.append(f" — {s.rationale}", style="italic")
+        parts.append(line)
+    return Group(*parts)
+
+
+# ---- dialogs ---------------------------------------------------------------------
+
+class DecideScreen(ModalScreen["tuple[str, str | None, str] | None"]):
+    """Pick an open decision (if several), an option, and write the rationale.
+    Dismisses with (inject, option, rationale), or None when cancelled."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", show=False)]
+
+    def __init__(self, decisions: tuple[OpenDecision, ...], selected: str | None = None) -> None:
+        super().__init__()
+        self.decisions = decisions
+        ids = [d.inject for d in decisions]
+        self.current = decisions[ids.index(selected)] if selected in ids else decisions[0]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static("Record your cell's decision", classes="dialog-title")
+            if len(self.decisions) > 1:
+                yield Static("Decision prompt", classes="dialog-label")
+                yield OptionList(*(Option(Text(d.prompt, overflow="ellipsis"), id=d.inject) for d in self.decisions),
+                                 id="decide-prompts")
+            yield Static(self.current.prompt, id="decide-prompt", markup=False)
+            yield Static("Option", classes="dialog-label")
+            yield OptionList(id="decide-options")
+            yield Static("Rationale", classes="dialog-label")
+            yield Input(placeholder="Why your cell chose this (saved with the decision)", id="decide-rationale")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Record", variant="primary", id="decide-record")
+                yield Button("Cancel", id="decide-cancel")
+            yield Static("enter in the rationale records · esc cancels", classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        if len(self.decisions) > 1:
+            prompts = self.query_one("#decide-prompts", OptionList)
+            prompts.highlighted = [d.inject for d in self.decisions].index(self.current.inject)
+        self._show_options()
+        self.query_one("#decide-options", OptionList).focus()
+
+    def _show_options(self) -> None:
+        options = self.query_one("#decide-options", OptionList)
+        options.set_options(Option(Text(f"[{o.id}] {o.text}"), id=o.id) for o in self.current.options)
+        if self.current.options:
+            options.highlighted = 0
+        options.display = bool(self.current.options)
+        self.query_one("#decide-prompt", Static).update(self.current.prompt)
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option_list.id == "decide-prompts" and event.option.id != self.current.inject:
+            self.current = next(d for d in self.decisions if d.inject == event.option.id)
+            self._show_options()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option_list.id == "decide-options":
+            self.query_one("#decide-rationale", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self._record()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "decide-record":
+            self._record()
+        else:
+            self.dismiss(None)
+
+    def _record(self) -> None:
+        option = None
+        if self.current.options:
+            chosen = self.query_one("#decide-options", OptionList).highlighted_option
+            if chosen is None:
+                self.notify("Pick an option first.", severity="warning")
+                return
+            option = chosen.id
+        rationale = self.query_one("#decide-rationale", Input).value.strip()
+        self.dismiss((self.current.inject, option, rationale))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+def help_table(acts: Iterable) -> Table:
+    table = Table.grid(padding=(0, 2))
+    table.add_column(justify="right", style="bold", no_wrap=True)
+    table.add_column()
+    for act in acts:
+        table.add_row(act.key_label, Text(act.description, style="bold") + Text(f" — {act.tooltip}"))
+    table.add_row("", "")
+    table.add_row("^p", Text("Command palette", style="bold") + Text(" — every act above, by name."))
+    return table
+
+
+class CellHelpScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape,f1,question_mark,q", "close", "Close", show=False)]
+
+    def __init__(self, cell: str, acts: Iterable) -> None:
+        super().__init__()
+        self.cell = cell
+        self.acts = tuple(acts)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide"):
+            yield Static(f"Keys — {self.cell} cell console", classes="dialog-title", markup=False)
+            with VerticalScroll():
+                yield Static(help_table(self.acts))
+            yield Static("Your decisions are saved before the screen shows them. esc closes.",
+                         classes="dialog-hint")
+
+    def action_close(self) -> None:
+        self.dismiss(None)
