@@ -1,0 +1,130 @@
+"""Invariant 5: every user string is escaped in HTML (and harmless in Markdown)."""
+
+from __future__ import annotations
+
+import copy
+from html.parser import HTMLParser
+
+import pytest
+from report_helpers import SCENARIO, Log
+
+from ttx.report.analysis import analyze
+from ttx.report.render import render
+from ttx.scenario.model import Scenario
+
+PAYLOADS = [
+    "<script>alert(1)</script>",
+    '"><img src=x onerror=alert(1)>',
+    "'><svg onload=alert(1)>",
+    "</title><script>alert(2)</script>",
+    "**<b onmouseover=alert(3)>bold</b>**",
+    "<a href=javascript:alert(4)>x</a>",
+    "<iframe src=//evil></iframe>",
+    "{{ 7*7 }}{% if true %}jinja{% endif %}",
+]
+PAYLOAD = " ".join(PAYLOADS)
+
+# Our own markup: nothing else may appear as an element.
+ALLOWED = {
+    "html", "head", "meta", "title", "style", "body", "div", "main", "header", "section", "footer", "span",
+    "h1", "h2", "h3", "h4", "p", "br", "ul", "ol", "li", "strong", "em", "table", "thead", "tbody", "tr",
+    "th", "td", "svg", "g", "rect", "text", "line", "circle", "path",
+}
+
+
+class Collector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, list[tuple[str, str | None]]]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, attrs))
+
+    handle_startendtag = handle_starttag
+
+
+def hostile_scenario() -> Scenario:
+    data = copy.deepcopy(SCENARIO)
+    data.update(title=PAYLOAD, summary=PAYLOAD, background=PAYLOAD, sources=[PAYLOAD], classification=PAYLOAD)
+    for o in data["objectives"]:
+        o.update(text=PAYLOAD, capability=PAYLOAD)
+    for c in data["cells"]:
+        c.update(name=PAYLOAD, roles=[PAYLOAD])
+    for m in data["moves"]:
+        m.update(title=PAYLOAD, situation=PAYLOAD)
+        for q in m.get("questions", []):
+            q["text"] = PAYLOAD
+        for i in m["injects"]:
+            i.update(title=PAYLOAD, body=PAYLOAD, expected_actions=[PAYLOAD])
+            i["from"] = PAYLOAD
+            if "decision" in i:
+                i["decision"]["prompt"] = PAYLOAD
+                for opt in i["decision"]["options"]:
+                    opt["text"] = PAYLOAD
+    data["moves"][1]["injects"][0]["releasability"] = PAYLOAD
+    return Scenario.model_validate(data)
+
+
+def hostile_log():
+    log = Log()
+    log.add("session_started", 0).add("move_started", 0, move="M1")
+    log.add("inject_released", 6, inject="M1-01", to=["USA", "JPN", "KOR"], manual=False)
+    for cell in ("USA", "JPN", "KOR"):
+        log.add("decision_recorded", 8, inject="M1-01", cell=cell, option="share" if cell != "JPN" else "hold", rationale=PAYLOAD)
+    log.add("inject_skipped", 20, inject="M1-04")
+    log.add("clock_paused", 21).add("clock_resumed", 21, wall_extra=60)
+    for kind in ("observation", "strength", "improvement"):
+        log.add("note_added", 22, text=PAYLOAD, kind=kind, objective="OBJ-1", rating="S", cell="JPN")
+        log.add("note_added", 22, text=PAYLOAD, kind=kind, objective=None, rating=None, cell=None)
+    log.add("move_started", 30, move="M2")
+    log.add("inject_released", 35, inject="M2-01", to=["JPN", "KOR"], manual=False)
+    log.add("decision_recorded", 36, inject="M2-01", cell="KOR", option="send", rationale=PAYLOAD)
+    fields = ("capability", "corrective_action", "capability_element", "responsible", "point_of_contact", "start", "due")
+    log.add("hotwash_item", 60, kind="improvement", text=PAYLOAD, objective="OBJ-1", **{f: PAYLOAD for f in fields})
+    log.add("hotwash_item", 60, kind="strength", text=PAYLOAD, objective=None, **{f: PAYLOAD for f in fields})
+    return log.events
+
+
+def assert_no_live_markup(html: str) -> None:
+    parser = Collector()
+    parser.feed(html)
+    for tag, attrs in parser.tags:
+        assert tag in ALLOWED, f"user markup came through as <{tag}>"
+        for name, value in attrs:
+            assert not name.lower().startswith("on"), f"<{tag} {name}=...> came through"
+            assert "javascript:" not in (value or "").lower()
+            assert name in {"class", "id", "lang", "charset", "name", "content", "http-equiv", "title", "colspan",
+                            "aria-hidden", "aria-label", "role", "viewbox", "xmlns", "x", "y", "x1", "x2", "y1", "y2",
+                            "width", "height", "fill", "stroke", "stroke-width", "stroke-dasharray", "stroke-opacity",
+                            "fill-opacity", "font-size", "font-weight", "font-style", "text-anchor", "cx", "cy", "r",
+                            "d", "style"}, f"unexpected attribute {name} on <{tag}>"
+    assert "alert(1)" in html  # the payload is there, as text
+    assert "&lt;script&gt;" in html
+    assert "{{ 7*7 }}" in html  # user text is never evaluated as a template
+
+
+@pytest.mark.parametrize("cell", [None, "KOR"])
+def test_every_user_field_is_escaped_in_html(cell):
+    report = analyze(hostile_scenario(), hostile_log(), cell=cell)
+    assert_no_live_markup(render(report, "html"))
+
+
+@pytest.mark.parametrize("cell", [None, "KOR"])
+def test_markdown_output_carries_no_markup(cell):
+    out = render(analyze(hostile_scenario(), hostile_log(), cell=cell), "md")
+    for bad in ("<script", "<img", "<svg", "<iframe", "<a ", "<b "):
+        assert bad not in out
+    assert "&lt;script&gt;" in out and "{{ 7*7 }}" in out
+
+
+def test_docx_and_json_take_hostile_text():
+    report = analyze(hostile_scenario(), hostile_log())
+    assert render(report, "docx")[:2] == b"PK"
+    assert "<script>alert(1)</script>" in render(report, "json")  # JSON is data: the consumer escapes
+
+
+def test_control_characters_do_not_break_docx():
+    data = copy.deepcopy(SCENARIO)
+    data["title"] = "bell\x07 and nul\x00 and vt\x0b"
+    report = analyze(Scenario.model_validate(data), [])
+    assert render(report, "docx")[:2] == b"PK"
