@@ -20,12 +20,9 @@ def help_table() -> Table:
     group = None
     for act in ACTS:
         if act.group != group:
-            if group is not None:
-                table.add_row("", "")
             group = act.group
             table.add_row("", Text(group, style="bold underline"))
         table.add_row(act.key_label, Text(act.description, style="bold") + Text(f" — {act.tooltip}"))
-    table.add_row("", "")
     table.add_row("^p", Text("Command palette", style="bold") + Text(" — every act above, by name."))
     return table
 

@@ -1,0 +1,358 @@
+"""Each facilitator act: keys pressed, the session's events and the screen asserted."""
+
+from __future__ import annotations
+
+import pytest
+
+from ttx.tui.app import FacilitatorApp
+from ttx.tui.bindings import ACTS
+from ttx.tui.screens.help import help_table
+from ttx.tui.widgets.msel import MselTable
+
+pytestmark = pytest.mark.anyio
+
+
+def screen_text(app) -> str:
+    """What the terminal shows, as plain text (from the SVG screenshot)."""
+    import html
+    import re
+
+    svg = app.export_screenshot()
+    return html.unescape(re.sub(r"<[^>]+>", "", svg)).replace("\xa0", " ")
+
+
+def help_text() -> str:
+    from rich.console import Console
+
+    console = Console(width=200, record=True, file=open("/dev/null", "w"))
+    console.print(help_table())
+    return console.export_text()
+
+
+def types(session) -> list[str]:
+    return [e.type for e in session.events]
+
+
+def last(session, type_: str):
+    return [e for e in session.events if e.type == type_][-1]
+
+
+def cell(app: FacilitatorApp, inject: str, column: str) -> str:
+    table = app.query_one(MselTable)
+    return str(table.get_cell(inject, column))
+
+
+async def start_move(app, pilot, vt, minutes: float = 0) -> None:
+    await pilot.press("m")
+    await pilot.pause()
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+    vt.advance(minutes * 60)
+    app.tick()
+    await pilot.pause()
+
+
+async def test_first_frame_shows_move_one_before_it_starts(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        table = app.query_one(MselTable)
+        assert table.row_count == 5
+        assert "Not started" in str(app.query_one("#clock").render())
+        assert cell(app, "M1-01", "status") == "pending"
+
+
+async def test_next_move_shows_briefing_then_starts(make_app, session):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("m")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "BriefingScreen"
+        text = screen_text(app)
+        assert "ballistic missile" in text and "Q1-1" in text
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert last(session, "move_started").data["move"] == "M1"
+        assert "Move 1" in str(app.query_one("#clock").render())
+
+
+async def test_escape_on_briefing_does_not_start_the_move(make_app, session):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("m", "escape")
+        await pilot.pause()
+        assert "move_started" not in types(session)
+
+
+async def test_due_injects_stand_out_and_space_releases_the_next(make_app, session, vt):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await start_move(app, pilot, vt, minutes=6)
+        assert cell(app, "M1-01", "status") == "● DUE"
+        assert cell(app, "M1-02", "status") == "● DUE"
+        assert "2 DUE" in str(app.query_one("#msel-title").render())
+        await pilot.press("space")
+        await pilot.pause()
+        released = last(session, "inject_released")
+        assert released.data["inject"] == "M1-01" and released.data["manual"] is True
+        assert cell(app, "M1-01", "status").startswith("✓")
+        assert app.query_one(MselTable).selected_id == "M1-01"
+
+
+async def test_r_releases_the_selected_inject_early(make_app, session, vt):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await start_move(app, pilot, vt)
+        app.query_one(MselTable).select("M1-03")
+        await pilot.press("r")
+        await pilot.pause()
+        assert last(session, "inject_released").data["inject"] == "M1-03"
+        assert cell(app, "M1-03", "status").startswith("✓")
+
+
+async def test_hold_then_skip(make_app, session, vt):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await start_move(app, pilot, vt)
+        app.query_one(MselTable).select("M1-02")
+        await pilot.press("h")
+        await pilot.pause()
+        assert last(session, "inject_held").data["inject"] == "M1-02"
+        assert "held" in cell(app, "M1-02", "status")
+        app.query_one(MselTable).select("M1-03")
+        await pilot.press("s")
+        await pilot.pause()
+        assert last(session, "inject_skipped").data["inject"] == "M1-03"
+        assert cell(app, "M1-03", "status") == "skipped"
+
+
+async def test_not_triggered_inject_is_released_only_after_a_warning(make_app, session, vt):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await start_move(app, pilot, vt, minutes=16)   # M1-04's condition (JPN chose hold) is false
+        assert cell(app, "M1-04", "status") == "not triggered"
+        app.query_one(MselTable).select("M1-04")
+        await pilot.press("r")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ConfirmScreen"
+        await pilot.press("n")
+        await pilot.pause()
+        assert not [e for e in session.events if e.type == "inject_released" and e.data["inject"] == "M1-04"]
+        await pilot.press("r")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert last(session, "inject_released").data["inject"] == "M1-04"
+
+
+async def test_contingency_inject_from_the_picker(make_app, session, vt):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await start_move(app, pilot, vt)
+        assert cell(app, "M1-05", "status") == "contingency"
+        await pilot.press("c")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "PickScreen"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert last(session, "inject_released").data["inject"] == "M1-05"
+
+
+async def test_record_a_decision_in_the_modal(make_app, session, vt):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await start_move(app, pilot, vt)
+        await pilot.press("space")   # release M1-01, which asks USA and JPN
+        await pilot.pause()
+        assert "0/2" in cell(app, "M1-01", "decision")
+        await pilot.press("d")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "DecisionScreen"
+        await pilot.press("enter")            # the first option: share
+        await pilot.press("tab")
+        await pilot.press(*"Allies first")
+        await pilot.press("enter")
+        await pilot.pause()
+        record = last(session, "decision_recorded")
+        assert record.data["inject"] == "M1-01" and record.data["cell"] == "USA"
+        assert record.data["option"] == "share" and record.data["rationale"] == "Allies first"
+        assert "1/2" in cell(app, "M1-01", "decision")
+        assert "✓ share" in str(app.query_one("#decisions").render())
+
+
+async def test_decision_overdue_is_shown(make_app, session, vt):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await start_move(app, pilot, vt)
+        await pilot.press("space")
+        await pilot.pause()
+        vt.advance(11 * 60)
+        app.tick()
+        await pilot.pause()
+        assert cell(app, "M1-01", "decision").startswith("OVER 0/2")
+
+
+async def test_add_a_note_tied_to_objective_cell_and_rating(make_app, session, vt):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await start_move(app, pilot, vt)
+        await pilot.press("n")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "NoteScreen"
+        app.screen.query_one("#cell").value = "JPN"
+        app.screen.query_one("#rating").value = "S"
+        await pilot.press(*"JPN debated the J-Alert threshold")
+        await pilot.press("enter")
+        await pilot.pause()
+        note = last(session, "note_added").data
+        assert note["text"] == "JPN debated the J-Alert threshold"
+        assert note["objective"] == "OBJ-1"  # the selected inject's objective, preset
+        assert note["cell"] == "JPN" and note["rating"] == "S" and note["kind"] == "observation"
+
+
+async def test_keys_in_a_dialog_do_not_act_behind_it(make_app, session, vt):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await start_move(app, pilot, vt)
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.press("n", "tab", "s", "h", "p")   # focus on the kind radio set: s/h/p do nothing
+        await pilot.pause()
+        assert not {"inject_skipped", "inject_held", "clock_paused"} & set(types(session))
+
+
+async def test_pause_resume_and_speed(make_app, session, vt):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await start_move(app, pilot, vt)
+        await pilot.press("p")
+        await pilot.pause()
+        assert types(session)[-1] == "clock_paused"
+        assert "PAUSED" in str(app.query_one("#clock").render())
+        await pilot.press("p")
+        await pilot.pause()
+        assert types(session)[-1] == "clock_resumed"
+        await pilot.press("plus")
+        await pilot.pause()
+        assert last(session, "clock_speed_set").data["speed"] == 1.5
+        await pilot.press("minus", "minus")
+        await pilot.pause()
+        assert last(session, "clock_speed_set").data["speed"] == 0.5
+        await pilot.press("x")
+        await pilot.pause()
+        await pilot.press("down", "down", "down", "enter")   # 0.5 -> 2
+        await pilot.pause()
+        assert last(session, "clock_speed_set").data["speed"] == 2.0
+        assert "×2" in str(app.query_one("#clock").render())
+
+
+async def test_auto_mode_releases_due_injects(make_app, session, vt):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await start_move(app, pilot, vt)
+        await pilot.press("a")
+        await pilot.pause()
+        assert last(session, "auto_set").data["auto"] is True
+        assert "auto on" in str(app.query_one("#clock").render())
+        vt.advance(6 * 60)
+        app.tick()
+        await pilot.pause()
+        released = [e.data["inject"] for e in session.events if e.type == "inject_released"]
+        assert released == ["M1-01", "M1-02"]
+        assert cell(app, "M1-02", "status").startswith("✓")
+
+
+async def test_second_move_replaces_the_msel(make_app, session, vt):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await start_move(app, pilot, vt)
+        await start_move(app, pilot, vt)
+        assert last(session, "move_started").data["move"] == "M2"
+        table = app.query_one(MselTable)
+        assert table.row_count == 2 and table.move_id == "M2"
+        await pilot.press("m")
+        await pilot.pause()
+        assert app.screen is app.screen_stack[0]  # no M3: a notice, no dialog
+
+
+async def test_end_and_hot_wash(make_app, session, vt):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await start_move(app, pilot, vt)
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert "session_ended" in types(session)
+        assert type(app.screen).__name__ == "HotwashScreen"
+        await pilot.press(*"Fast J-Alert")
+        app.screen.query_one("#objective").value = "OBJ-1"
+        await pilot.press("enter")
+        await pilot.pause()
+        item = last(session, "hotwash_item").data
+        assert item["kind"] == "strength" and item["text"] == "Fast J-Alert"
+        assert item["objective"] == "OBJ-1" and item["capability"] == "Intelligence and Information Sharing"
+        # an area for improvement needs a corrective action, a responsible and a due date
+        app.screen.query_one("#kind").query("RadioButton")[1].value = True
+        await pilot.press(*"Slow ROK notification")
+        app.screen.query_one("#objective").value = "OBJ-2"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert len([e for e in session.events if e.type == "hotwash_item"]) == 1
+        app.screen.query_one("#corrective_action").value = "Hotline drill"
+        app.screen.query_one("#responsible").value = "KOR"
+        app.screen.query_one("#due").value = "2027-06-30"
+        await app.screen.run_action("add")
+        await pilot.pause()
+        item = last(session, "hotwash_item").data
+        assert item["kind"] == "improvement" and item["due"] == "2027-06-30" and item["responsible"] == "KOR"
+        assert "Slow ROK notification" in str(app.screen.query_one("#items").render())
+        await pilot.click("#report")
+        await pilot.pause()
+        assert str(session.path) in str(app.screen.query_one("#report-status").render())
+
+
+async def test_help_lists_every_act(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        for key in ("f1", "question_mark"):
+            await pilot.press(key)
+            await pilot.pause()
+            assert type(app.screen).__name__ == "HelpScreen"
+            text = help_text()
+            for act in ACTS:
+                assert act.description in text and act.key_label in text
+            await pilot.press("escape")
+            await pilot.pause()
+            assert app.screen is app.screen_stack[0]
+
+
+async def test_footer_bindings_come_from_the_table(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 30)):
+        shown = {b.binding.action for b in app.active_bindings.values() if b.binding.show}
+        assert shown - {"command_palette"} == {a.id for a in ACTS if a.footer}
+
+
+async def test_command_palette_runs_an_act(make_app, session, vt):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await start_move(app, pilot, vt)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Pause")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause(0.2)
+        assert types(session)[-1] == "clock_paused"
+
+
+async def test_engine_refusal_is_a_notice_not_a_crash(make_app, session, vt):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await start_move(app, pilot, vt)
+        app.query_one(MselTable).select("M1-03")
+        await pilot.press("s", "h")   # skipped: cannot be held
+        await pilot.pause()
+        assert app.is_running
+        assert any("cannot be held" in n.message for n in app._notifications)
