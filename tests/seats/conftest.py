@@ -75,3 +75,8 @@ def session_path(tmp_path: Path) -> Path:
     with Session.create(make_scenario(), path, durable=False) as session:
         session.start_move("M1")
     return path
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    return "asyncio"

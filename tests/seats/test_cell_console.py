@@ -1,0 +1,191 @@
+"""The cell console, driven like a note-taker would, while the facilitator
+(another process, or a second Session on the same file) runs the exercise."""
+
+from __future__ import annotations
+
+import asyncio
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from ttx.cli import main
+from ttx.engine.cellview import CellView
+from ttx.engine.session import Session
+from ttx.tui.cell_app import CELL_ACTS, CellActsProvider, CellApp, CellSeat
+from ttx.tui.widgets.cell_views import CellHelpScreen, DecideScreen
+
+SIZE = (100, 30)
+pytestmark = pytest.mark.anyio
+CONTROLLER_MATERIAL = ("EXPECTED-ACTION", "OBJECTIVE TEXT", "OBJ-1", "CONTROLLER SUMMARY", "CONTINGENCY-BODY")
+
+
+def release_in_another_process(path: Path, *injects: str) -> None:
+    """The facilitator, in its own process, releases injects."""
+    script = (
+        "import sys\n"
+        "from ttx.engine.session import Session\n"
+        "with Session.open(sys.argv[1]) as s:\n"
+        "    for i in sys.argv[2:]:\n"
+        "        s.release(i, force=True)\n"
+    )
+    subprocess.run([sys.executable, "-c", script, str(path), *injects], check=True, timeout=30)
+
+
+def screen_text(app: CellApp) -> str:
+    """The characters on screen now (the top screen, dialogs included)."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+async def wait_for(pilot, predicate, timeout: float = 3.0) -> float:
+    start = time.monotonic()
+    while not predicate():
+        if time.monotonic() - start > timeout:
+            raise AssertionError("timed out")
+        await pilot.pause(0.05)
+    return time.monotonic() - start
+
+
+def open_app(path: Path, cell: str) -> CellApp:
+    return CellApp(CellSeat(Session.open(path), cell))
+
+
+async def test_follows_releases_written_by_another_process_within_a_second(session_path: Path) -> None:
+    app = open_app(session_path, "JPN")
+    async with app.run_test(size=SIZE) as pilot:
+        assert app.view.inbox == ()
+        assert "Nothing has been released" in screen_text(app)
+        await asyncio.to_thread(release_in_another_process, session_path, "M1-01")
+        waited = await wait_for(pilot, lambda: [i.id for i in app.view.inbox] == ["M1-01"])
+        assert waited < 1.0
+        await pilot.pause(0.1)
+        text = screen_text(app)
+        assert "Launch detected" in text and "Track data for all." in text
+        assert "Share the track now?" in text  # its open decision, with time left
+        await asyncio.to_thread(release_in_another_process, session_path, "M1-02")
+        waited = await wait_for(pilot, lambda: [i.id for i in app.view.inbox] == ["M1-02", "M1-01"])
+        assert waited < 1.0
+        await pilot.pause(0.1)
+        text = screen_text(app)
+        assert "REL TO USA, JPN" in text  # newest first and selected
+        assert "Tell Seoul?" in text
+    app.seat.close()
+
+
+async def test_an_inject_for_usa_and_jpn_never_reaches_kor(session_path: Path) -> None:
+    facilitator = Session.open(session_path, durable=False)
+    app = open_app(session_path, "KOR")
+    async with app.run_test(size=SIZE) as pilot:
+        for inject in ("M1-02", "M1-01", "M1-03"):
+            facilitator.release(inject, force=True)
+        facilitator.record_decision("M1-02", "USA", "no", "USA-SECRET-RATIONALE")
+        facilitator.record_decision("M1-02", "JPN", "yes", "JPN-SECRET-RATIONALE")
+        await wait_for(pilot, lambda: len(app.view.inbox) == 2)
+        assert [i.id for i in app.view.inbox] == ["M1-03", "M1-01"]
+        screens = []
+        for key in ("i", "b", "t"):
+            await pilot.press(key)
+            await pilot.pause(0.1)
+            screens.append(screen_text(app))
+        for tab in screens:
+            for forbidden in ("Allied-only", "SECRET-ALLIED-BODY", "Tell Seoul", "SECRET-RATIONALE",
+                              "ALLIED-ONLY QUESTION", *CONTROLLER_MATERIAL):
+                assert forbidden not in tab
+        assert "Korea-only note" in screens[0]
+        assert "What do you tell the public?" in screens[1]
+        # the state the console is given holds none of it either
+        assert isinstance(app.view, CellView)
+        state_text = repr(app.view)
+        for forbidden in ("M1-02", "SECRET", "ALLIED-ONLY", *CONTROLLER_MATERIAL):
+            assert forbidden not in state_text
+        # once the facilitator shares USA's decision, KOR sees that decision (an event)
+        facilitator.share_decision("M1-02", "USA")
+        await wait_for(pilot, lambda: bool(app.view.shared_decisions))
+        await pilot.pause(0.1)
+        assert "USA-SECRET-RATIONALE" in screen_text(app)
+        assert "JPN-SECRET-RATIONALE" not in repr(app.view) + screen_text(app)
+    app.seat.close()
+    facilitator.close()
+
+
+async def test_the_cell_records_its_decision_and_the_facilitator_sees_it(session_path: Path) -> None:
+    facilitator = Session.open(session_path, durable=False)
+    facilitator.release("M1-01")
+    app = open_app(session_path, "JPN")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("d")
+        await pilot.pause(0.1)
+        assert isinstance(app.screen, DecideScreen)
+        await pilot.press("down", "enter")  # option "hold"
+        await pilot.press(*"National assessment first")
+        await pilot.press("enter")
+        await pilot.pause(0.1)
+        facilitator.refresh()
+        record = facilitator.state.decisions["M1-01"]["JPN"]
+        assert (record.option, record.rationale) == ("hold", "National assessment first")
+        assert app.view.open_decisions == ()
+        await pilot.press("t")
+        await pilot.pause(0.1)
+        assert "National assessment first" in screen_text(app)
+    app.seat.close()
+    facilitator.close()
+
+
+async def test_a_refused_decision_is_a_notification_not_a_crash(session_path: Path) -> None:
+    facilitator = Session.open(session_path, durable=False)
+    facilitator.release("M1-01")
+    app = CellApp(CellSeat(Session.open(session_path), "JPN"), poll_seconds=None)  # not yet told of the end
+    async with app.run_test(size=SIZE) as pilot:
+        facilitator.end()
+        await pilot.press("d")
+        await pilot.pause(0.1)
+        await pilot.press("enter", "enter")
+        await pilot.pause(0.1)
+        errors = [n for n in app._notifications if n.severity == "error"]
+        assert errors and "ended" in errors[-1].message
+        assert not isinstance(app.screen, DecideScreen)
+    app.seat.close()
+    facilitator.close()
+
+
+async def test_help_and_palette_offer_only_cell_acts(session_path: Path) -> None:
+    app = open_app(session_path, "USA")
+    async with app.run_test(size=SIZE) as pilot:
+        assert list(app.get_system_commands(app.screen)) == []
+        assert app.COMMANDS == {CellActsProvider}
+        ids = {b.action for _, b in app._bindings}
+        assert {"decide", "inbox", "briefing", "decisions", "help", "quit"} <= ids
+        for controller_act in ("release", "release_next", "hold", "skip", "note", "pause", "end", "contingency"):
+            assert controller_act not in ids
+        await pilot.press("f1")
+        await pilot.pause(0.1)
+        assert isinstance(app.screen, CellHelpScreen)
+        text = screen_text(app)
+        for act in CELL_ACTS:
+            assert act.description in text
+        for word in ("Release", "Skip", "Contingency", "evaluator", "Expected"):
+            assert word not in text
+        await pilot.press("escape")
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.3)
+        palette = screen_text(app)  # what the palette offers before any typing: the cell's acts
+        for act in CELL_ACTS:
+            assert act.description in palette
+        await pilot.press(*"re")  # "Release" would match, were it offered
+        await pilot.pause(0.3)
+        palette = screen_text(app)
+        assert "Decide" in palette or "Briefing" in palette
+        assert "Release" not in palette and "Screenshot" not in palette and "theme" not in palette.lower()
+    app.seat.close()
+
+
+def test_ttx_cell_refuses_an_unknown_or_control_cell(session_path: Path) -> None:
+    for cell in ("WHITE", "FRA"):
+        result = CliRunner().invoke(main, ["cell", str(session_path), "--cell", cell])
+        assert result.exit_code == 2
+        assert "no cell" in result.output and "USA, JPN, KOR" in result.output
+    result = CliRunner().invoke(main, ["cell", str(session_path.with_name("missing.ttx")), "--cell", "JPN"])
+    assert result.exit_code == 2 and "no such session file" in result.output
