@@ -71,6 +71,8 @@ class MoveInfo:
     start_clock: float | None  # None: the move never started
     end_clock: float | None
     questions: tuple[tuple[str, str], ...]  # (id, text)
+    injects: int = 0  # in the scenario
+    released: int = 0  # released in the session
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,6 +232,32 @@ class PlanRow:
 
 
 @dataclass(frozen=True, slots=True)
+class Totals:
+    moves: int
+    moves_played: int
+    injects: int
+    injects_released: int
+    decisions_asked: int
+    decisions_taken: int
+    prompts: int  # decision prompts released
+    prompts_diverged: int
+
+
+def _totals(overview: "Overview", timeline: Sequence["TimelineEntry"], decisions: Sequence["DecisionRow"],
+            divergence: Sequence["Divergence"]) -> Totals:
+    return Totals(
+        moves=len(overview.moves),
+        moves_played=sum(1 for m in overview.moves if m.start_clock is not None),
+        injects=len(timeline),
+        injects_released=sum(1 for t in timeline if t.actual_clock is not None),
+        decisions_asked=len(decisions),
+        decisions_taken=sum(1 for d in decisions if d.decided),
+        prompts=len(divergence),
+        prompts_diverged=sum(1 for d in divergence if d.diverged),
+    )
+
+
+@dataclass(frozen=True, slots=True)
 class Report:
     classification: str
     marking: str | None  # the cell extract's releasability marking
@@ -246,6 +274,7 @@ class Report:
     observations: tuple[Observation, ...]
     improvement_plan: tuple[PlanRow, ...]
     cells: tuple[CellInfo, ...]
+    totals: Totals
 
     @property
     def banner(self) -> str:
@@ -388,6 +417,14 @@ def analyze(scenario: Scenario, events: Sequence[Event], *, cell: str | None = N
                 )
             )
 
+    planned_n: dict[str, int] = defaultdict(int)
+    released_n: dict[str, int] = defaultdict(int)
+    for entry in timeline:
+        planned_n[entry.move] += 1
+        if entry.actual_clock is not None:
+            released_n[entry.move] += 1
+    moves = [dataclasses.replace(m, injects=planned_n[m.id], released=released_n[m.id]) for m in moves]
+
     # ---- decisions: every deciding cell of every released decision inject
     decisions: list[DecisionRow] = []
     for entry in timeline:
@@ -520,6 +557,7 @@ def analyze(scenario: Scenario, events: Sequence[Event], *, cell: str | None = N
         observations=tuple(observations),
         improvement_plan=plan,
         cells=cells,
+        totals=_totals(overview, timeline, decisions, divergence),
     )
     if cell is None:
         return report
@@ -680,6 +718,9 @@ def _extract(scenario: Scenario, full: Report, cell: str) -> Report:
         events=0,
     )
     cells = tuple(c for c in full.cells if c.kind == "player")
+    # released counts per move would tell how much this cell did NOT receive
+    moves = tuple(dataclasses.replace(m, injects=0, released=0) for m in overview.moves)
+    overview = dataclasses.replace(overview, moves=moves)
     return dataclasses.replace(
         full,
         marking=mark,
@@ -696,6 +737,7 @@ def _extract(scenario: Scenario, full: Report, cell: str) -> Report:
         observations=(),
         improvement_plan=(),
         cells=cells,
+        totals=_totals(overview, timeline, decisions, ()),
     )
 
 

@@ -292,8 +292,27 @@ def template_dirs(user: Path | None = None, workspace: Path | None = None) -> li
 
 
 def environment(dirs: Sequence[Path]) -> jinja2.Environment:
-    env = ImmutableSandboxedEnvironment(
-        loader=jinja2.FileSystemLoader([str(d) for d in dirs]),
+    """A Jinja2 environment over `dirs`, cached per directory list (templates
+    compile once per process). The built-in templates alone are trusted code
+    and render in a plain environment; as soon as a user directory holds any
+    template, everything renders in the immutable sandbox (a user template
+    may include built-in partials and vice versa)."""
+    key = tuple(str(d.resolve()) for d in dirs)
+    env = _ENVS.get(key)
+    if env is None:
+        builtin = str(builtin_templates().resolve())
+        trusted = all(d == builtin or not any(Path(d).glob("*.j2")) for d in key)
+        env = _ENVS[key] = _make_environment(key, sandboxed=not trusted)
+    return env
+
+
+_ENVS: dict[tuple[str, ...], jinja2.Environment] = {}
+
+
+def _make_environment(dirs: Sequence[str], *, sandboxed: bool) -> jinja2.Environment:
+    cls = ImmutableSandboxedEnvironment if sandboxed else jinja2.Environment
+    env = cls(
+        loader=jinja2.FileSystemLoader(list(dirs)),
         autoescape=jinja2.select_autoescape(["html", "htm", "xml", "html.j2", "svg.j2"], default=False),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
