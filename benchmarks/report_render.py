@@ -74,7 +74,7 @@ def big_session(scenario: Scenario, n: int = EVENTS, seed: int = 7) -> list[Even
         start = clock
         add("move_started", clock, move=move.id)
         for inj in move.injects:
-            if len(events) >= n - 10:
+            if len(events) >= n - 2:
                 break
             clock = max(clock, start + inj.at * 60 + rng.uniform(0, 30))
             add("inject_released", clock, inject=inj.id, to=list(CELLS), manual=False)
