@@ -5,6 +5,7 @@ Imports stay inside the commands so `ttx --help` never loads Textual.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -55,3 +56,93 @@ def cell(session_path: Path, cell_id: str) -> None:
         session.close()
     if app.return_code:
         raise SystemExit(app.return_code)
+
+
+@click.command()
+@click.argument("session_path", metavar="SESSION", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--cells", "cells", default=None, metavar="USA,JPN,KOR",
+              help="The cells to seat, comma-separated (default: every player cell).")
+@click.option("--facilitator/--no-facilitator", default=True, show_default=True,
+              help="Also serve the facilitator console (`ttx run --resume SESSION`).")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on. The default, loopback, is reachable from this machine only.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--public-url", default=None, metavar="URL",
+              help="The address browsers use (e.g. https://ttx.example.org behind a TLS reverse proxy); "
+                   "only changes the printed URLs.")
+def serve(session_path: Path, cells: str | None, facilitator: bool, host: str, port: int,
+          public_url: str | None) -> None:
+    """Serve SESSION's consoles to web browsers: one secret URL per seat.
+
+    Each cell's URL opens that cell's console and nothing else; the
+    facilitator's URL opens the facilitator console. A request without a
+    seat's token gets nothing. Share each URL with its seat only.
+    """
+    from ttx.engine.errors import CommandError, SessionFileError
+    from ttx.engine.session import Session
+
+    if not session_path.exists():
+        fail(f"{session_path}: no such session file")
+    session_path = session_path.resolve()
+    try:
+        with Session.open(session_path, readonly=True) as session:
+            scenario = session.scenario
+    except (SessionFileError, CommandError) as exc:
+        fail(str(exc))
+    if cells is None:
+        chosen = list(scenario.player_cells)
+    else:
+        chosen = []
+        for wanted in cells.split(","):
+            if wanted.strip():
+                cell = _pick_cell(scenario, wanted)
+                if cell not in chosen:
+                    chosen.append(cell)
+    if not chosen and not facilitator:
+        fail("no seat to serve: give --cells or drop --no-facilitator")
+
+    from ttx.tui import serve as web
+
+    seats = [web.cell_seat(session_path, cell) for cell in chosen]
+    if facilitator:
+        seats.append(web.facilitator_seat(session_path))
+    base = (public_url or f"http://{_url_host(host)}:{port}").rstrip("/")
+
+    def ready() -> None:
+        click.echo(f"ttx serve: {session_path} ({scenario.title})")
+        if _is_loopback(host):
+            click.echo(f"Listening on {host}:{port}, loopback only: browsers on this machine only. "
+                       "For remote seats use an SSH tunnel (ssh -L) or a TLS reverse proxy; see the README.")
+        else:
+            click.echo(f"Listening on {host}:{port}: NOT loopback — reachable from the network, unencrypted "
+                       "unless a TLS reverse proxy is in front. Anyone with a seat's URL gets that seat.")
+        click.echo("One URL per seat; give each only to its seat:")
+        width = max(len(s.name) for s in seats)
+        for seat in seats:
+            click.echo(f"  {seat.name:<{width}}  {base}{seat.path()}")
+        click.echo("Ctrl+C stops serving (the session file keeps everything).", nl=True)
+        sys.stdout.flush()
+
+    try:
+        web.serve(seats, host, port, title=f"ttx — {scenario.title}", on_ready=ready)
+    except OSError as exc:
+        fail(f"cannot listen on {host}:{port}: {exc.strerror or exc}")
+
+
+def _is_loopback(host: str) -> bool:
+    import ipaddress
+
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _url_host(host: str) -> str:
+    if host in ("0.0.0.0", "::", ""):
+        import socket
+
+        return socket.gethostname()
+    return f"[{host}]" if ":" in host else host

@@ -1,0 +1,270 @@
+"""`ttx serve`: the consoles in web browsers, one secret URL per seat.
+
+textual-serve runs a command per websocket connection and streams its screen
+to the browser, which draws it on a canvas: the browser receives the drawn
+console and nothing else. So a seat's process is always that seat's console
+(a cell seat: `ttx cell SESSION --cell X`), and the URL decides the seat.
+
+textual-serve has no authentication and builds its own page and websocket
+address, so this module uses only its `AppService` (one process per
+connection) and its static files, behind an aiohttp application of our own:
+
+- every seat has a random token (`secrets.token_urlsafe(24)`); everything of
+  a seat lives under `/s/<token>/`: the page, `static/…` and the websocket `ws`;
+- a middleware checks the token of EVERY request before routing (page,
+  static files, websocket, and any other path): a wrong or missing token gets
+  an empty 404, whatever the path — the same answer as a path that does not
+  exist, so nothing is learnt by probing; tokens are compared with
+  `hmac.compare_digest`;
+- the token maps to exactly one command, fixed at start; nothing from the
+  request reaches the command line (only the terminal size, as integers);
+- the page is ours: relative URLs only, no third-party fonts (no Referer
+  leaving with the token in it), `Referrer-Policy: no-referrer`, a CSP with a
+  per-response nonce, no framing, no caching;
+- textual-serve's `/download` route is not served (no console delivers
+  files), and access logs are off, so tokens are not written to logs;
+- a seat may hold a few connections at once (a reload, a second tab), not more.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hmac
+import html
+import json
+import logging
+import re
+import secrets
+import shlex
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Awaitable, Callable
+
+from aiohttp import WSMsgType, web
+
+log = logging.getLogger("ttx.serve")
+
+MAX_CONNECTIONS_PER_SEAT = 4
+_STATIC = (Path(__import__("textual_serve").__file__).parent / "static").resolve()
+_SEAT_PATH = re.compile(r"^/s/([A-Za-z0-9_-]{16,128})(/.*)?$")
+_SEAT_KEY = "ttx.seat"
+
+
+@dataclass
+class Seat:
+    name: str                      # "USA", "JPN", ... or "facilitator"
+    argv: list[str]                # the one command this seat's token runs
+    token: str = field(default_factory=lambda: secrets.token_urlsafe(24))
+    connections: int = 0
+
+    @property
+    def command(self) -> str:
+        return " ".join(shlex.quote(a) for a in self.argv)
+
+    def path(self) -> str:
+        return f"/s/{self.token}/"
+
+
+def cell_seat(session: Path, cell: str) -> Seat:
+    return Seat(cell, [sys.executable, "-m", "ttx", "cell", str(session), "--cell", cell])
+
+
+def facilitator_seat(session: Path) -> Seat:
+    return Seat("facilitator", [sys.executable, "-m", "ttx", "run", "--resume", str(session)])
+
+
+def _nothing() -> web.Response:
+    return web.Response(status=404, body=b"", headers={"Cache-Control": "no-store"})
+
+
+def _seat_for(seats: list[Seat], token: str) -> Seat | None:
+    found = None
+    given = token.encode()
+    for seat in seats:  # compare with every seat, in constant time each
+        if hmac.compare_digest(seat.token.encode(), given):
+            found = seat
+    return found
+
+
+def make_app(seats: list[Seat], *, title: str = "ttx") -> web.Application:
+    """The aiohttp application that serves `seats`."""
+    services: set = set()
+
+    @web.middleware
+    async def guard(request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]):
+        match = _SEAT_PATH.match(request.path)
+        seat = _seat_for(seats, match.group(1)) if match else None
+        if seat is None or request.method not in ("GET", "HEAD"):
+            return _nothing()
+        if match.group(2) is None:  # /s/<token> -> /s/<token>/
+            raise web.HTTPFound(seat.path(), headers={"Referrer-Policy": "no-referrer"})
+        request[_SEAT_KEY] = seat
+        try:
+            response = await handler(request)
+        except web.HTTPException as exc:
+            if exc.status == 404 or exc.status == 405:
+                return _nothing()
+            raise
+        if not isinstance(response, web.WebSocketResponse):
+            response.headers.setdefault("Referrer-Policy", "no-referrer")
+            response.headers.setdefault("X-Content-Type-Options", "nosniff")
+            response.headers.setdefault("X-Frame-Options", "DENY")
+            response.headers.setdefault("Cache-Control", "no-store")
+        return response
+
+    async def page(request: web.Request) -> web.Response:
+        seat = request[_SEAT_KEY]
+        nonce = secrets.token_urlsafe(16)
+        font_size = _int(request.query.get("fontsize"), 16, 8, 40)
+        body = _PAGE.format(
+            title=html.escape(f"{title} — {seat.name}"),
+            name=html.escape(seat.name),
+            nonce=nonce,
+            font_size=font_size,
+        )
+        csp = (f"default-src 'none'; script-src 'self' 'nonce-{nonce}'; style-src 'self' 'unsafe-inline'; "
+               "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; "
+               "base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
+        return web.Response(text=body, content_type="text/html", headers={"Content-Security-Policy": csp})
+
+    async def static(request: web.Request) -> web.StreamResponse:
+        relative = request.match_info["path"]
+        target = (_STATIC / relative).resolve()
+        if not target.is_relative_to(_STATIC) or not target.is_file():
+            return _nothing()
+        return web.FileResponse(target)
+
+    async def websocket(request: web.Request) -> web.StreamResponse:
+        from textual_serve.app_service import AppService
+        from textual_serve.download_manager import DownloadManager
+
+        seat = request[_SEAT_KEY]
+        if seat.connections >= MAX_CONNECTIONS_PER_SEAT:
+            return web.Response(status=429, text="too many connections for this seat")
+        width = _int(request.query.get("width"), 80, 20, 500)
+        height = _int(request.query.get("height"), 24, 8, 300)
+        ws = web.WebSocketResponse(heartbeat=15, max_msg_size=1 << 20)
+        seat.connections += 1
+        service = None
+        try:
+            await ws.prepare(request)
+            service = AppService(seat.command, write_bytes=ws.send_bytes, write_str=ws.send_str,
+                                 close=ws.close, download_manager=DownloadManager())
+            services.add(service)
+            await service.start(width, height)
+            log.info("seat %s: console started", seat.name)
+            await _pump(ws, service)
+        except asyncio.CancelledError:
+            await ws.close()
+        except Exception:  # a browser that misbehaves must not take the server down
+            log.exception("seat %s: connection failed", seat.name)
+        finally:
+            seat.connections -= 1
+            if service is not None:
+                services.discard(service)
+                await service.stop()
+                log.info("seat %s: console closed", seat.name)
+        return ws
+
+    async def stop_all(app: web.Application) -> None:
+        await asyncio.gather(*(s.stop() for s in list(services)), return_exceptions=True)
+
+    app = web.Application(middlewares=[guard], client_max_size=64 * 1024)
+    app.add_routes([
+        web.get("/s/{token}/", page),
+        web.get("/s/{token}/ws", websocket),
+        web.get("/s/{token}/static/{path:.+}", static),
+    ])
+    app.on_shutdown.append(stop_all)
+    return app
+
+
+async def _pump(ws: web.WebSocketResponse, service) -> None:
+    """Browser -> console: keys, resizes, focus; pings answered."""
+    async for message in ws:
+        if message.type != WSMsgType.TEXT:
+            continue
+        try:
+            envelope = json.loads(message.data)
+            kind, data = envelope[0], envelope[1] if len(envelope) > 1 else None
+        except (ValueError, TypeError, IndexError, KeyError):
+            continue
+        if kind == "stdin" and isinstance(data, str):
+            await service.send_bytes(data.encode("utf-8"))
+        elif kind == "resize" and isinstance(data, dict):
+            await service.set_terminal_size(_int(data.get("width"), 80, 20, 500), _int(data.get("height"), 24, 8, 300))
+        elif kind == "ping":
+            await ws.send_json(["pong", data])
+        elif kind == "blur":
+            await service.blur()
+        elif kind == "focus":
+            await service.focus()
+
+
+def _int(value: object, default: int, low: int, high: int) -> int:
+    try:
+        number = int(str(value))
+    except (TypeError, ValueError):
+        return default
+    return max(low, min(high, number))
+
+
+def serve(seats: list[Seat], host: str, port: int, *, title: str, on_ready: Callable[[], None]) -> None:
+    """Run the server until interrupted (Ctrl+C or SIGTERM); `on_ready` once it listens."""
+    asyncio.run(_serve(seats, host, port, title=title, on_ready=on_ready))
+
+
+async def _serve(seats: list[Seat], host: str, port: int, *, title: str, on_ready: Callable[[], None]) -> None:
+    import signal
+
+    runner = web.AppRunner(make_app(seats, title=title), access_log=None, handle_signals=False,
+                           shutdown_timeout=5.0)
+    await runner.setup()
+    try:
+        await web.TCPSite(runner, host, port).start()
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            try:
+                loop.add_signal_handler(sig, stop.set)
+            except (NotImplementedError, RuntimeError):  # pragma: no cover - not on this platform
+                pass
+        on_ready()
+        await stop.wait()
+    finally:
+        await runner.cleanup()
+
+
+_PAGE = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="referrer" content="no-referrer">
+<title>{title}</title>
+<link rel="stylesheet" href="static/css/xterm.css">
+<script src="static/js/textual.js"></script>
+<style>
+@font-face {{ font-family: 'Roboto Mono'; src: url('static/fonts/RobotoMono-VariableFont_wght.ttf'); }}
+html, body {{ margin: 0; height: 100%; background: #0c181f; color: #eee; font-family: 'Roboto Mono', monospace; }}
+#terminal {{ position: absolute; inset: 0; }}
+.notice {{ position: absolute; inset: 0; display: none; align-items: center; justify-content: center; z-index: 10; }}
+body.-closed .notice {{ display: flex; }}
+.notice button {{ margin-left: 1em; padding: .5em 1em; }}
+</style>
+</head>
+<body>
+<div class="notice"><span>{name}: console closed.</span><button type="button" id="again">Reconnect</button></div>
+<div id="terminal" class="textual-terminal" data-font-size="{font_size}"></div>
+<script nonce="{nonce}">
+(function () {{
+  var here = new URL(".", window.location.href);
+  here.protocol = here.protocol === "https:" ? "wss:" : "ws:";
+  here.search = ""; here.hash = "";
+  document.getElementById("terminal").dataset.sessionWebsocketUrl = here.href + "ws";
+  document.getElementById("again").addEventListener("click", function () {{ window.location.reload(); }});
+}})();
+</script>
+</body>
+</html>
+"""
