@@ -152,6 +152,14 @@ def md_cell(text: Any) -> str:
     return value or " "
 
 
+def css_string(text: Any) -> Markup:
+    """A user string as a quoted CSS string (for @page margin boxes): every
+    character but letters, digits and spaces becomes a CSS hex escape, so
+    nothing in it can close the string, the rule or the <style> element."""
+    out = "".join(c if (c.isalnum() and c.isascii()) or c == " " else f"\\{ord(c):x} " for c in str(text))
+    return Markup(f'"{out}"')
+
+
 def join_ids(values: Iterable[Any] | None, sep: str = ", ") -> str:
     return sep.join(str(v) for v in values or ())
 
@@ -329,6 +337,7 @@ def _make_environment(dirs: Sequence[str], *, sandboxed: bool) -> jinja2.Environ
         mdcell=md_cell,
         status=fmt_status,
         join_ids=join_ids,
+        css_string=css_string,
     )
     return env
 
