@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 import pytest
 
@@ -80,3 +88,48 @@ def session_path(tmp_path: Path) -> Path:
 @pytest.fixture
 def anyio_backend() -> str:
     return "asyncio"
+
+
+# ---- `ttx serve` in a subprocess ----------------------------------------------------
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def serving(session: Path, *args: str) -> Iterator[tuple[str, dict[str, str], str]]:
+    """Yield (base URL, {seat: URL}, printed text) while `ttx serve` runs."""
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "ttx", "serve", str(session), "--port", str(port), *args],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    lines: list[str] = []
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            line = proc.stdout.readline()
+            if not line:
+                raise AssertionError("ttx serve stopped:\n" + "".join(lines))
+            lines.append(line)
+            if line.startswith("Ctrl+C"):
+                break
+        else:
+            raise AssertionError("ttx serve printed no URLs:\n" + "".join(lines))
+        urls = {m.group(1): m.group(2) for m in re.finditer(r"^  (\S+)\s+(http\S+)$", "".join(lines), re.M)}
+        yield f"http://127.0.0.1:{port}", urls, "".join(lines)
+    finally:
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+@pytest.fixture
+def serve():
+    """`with serve(session, *args) as (base, urls, printed):` runs `ttx serve`."""
+    return serving
