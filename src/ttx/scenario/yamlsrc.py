@@ -24,6 +24,8 @@ except ImportError:  # pragma: no cover - depends on the PyYAML build
 MAX_BYTES = 10 * 1024 * 1024
 # Nodes that aliases may add beyond those written in the file.
 ALIAS_BUDGET = 100_000
+# A scenario nests about a dozen levels; far deeper is a hostile or broken file.
+MAX_DEPTH = 100
 
 STR = "tag:yaml.org,2002:str"
 _constructor = SafeConstructor()
@@ -147,10 +149,10 @@ def _check_expansion(doc: Document) -> None:
     once, so the check itself is linear in the file."""
     sizes: dict[int, int] = {}
     unique = 0
-    stack: list[tuple[Node, bool]] = [(doc.root, False)]
+    stack: list[tuple[Node, bool, int]] = [(doc.root, False, 1)]
     active: set[int] = set()
     while stack:
-        node, done = stack.pop()
+        node, done, depth = stack.pop()
         nid = id(node)
         if done:
             active.discard(nid)
@@ -161,14 +163,16 @@ def _check_expansion(doc: Document) -> None:
             continue
         if nid in active:
             raise YamlError(doc.at(node, "recursive alias: a node contains itself"))
+        if depth > MAX_DEPTH:
+            raise YamlError(doc.at(node, f"nested more than {MAX_DEPTH} levels deep: refusing to read further"))
         unique += 1
         active.add(nid)
-        stack.append((node, True))
+        stack.append((node, True, depth))
         for kid in _children(node):
             if id(kid) in active:
                 raise YamlError(doc.at(kid, "recursive alias: a node contains itself"))
             if id(kid) not in sizes:
-                stack.append((kid, False))
+                stack.append((kid, False, depth + 1))
     if sizes[id(doc.root)] > unique + ALIAS_BUDGET:
         raise YamlError(doc.at(doc.root, f"aliases expand this file to over {unique + ALIAS_BUDGET:,} values "
                                          f"(an alias bomb?): refusing to expand it"))
