@@ -92,7 +92,7 @@ def run(session: Session, cmds) -> None:
                         i = open_[k % len(open_)]
                         deciders = session.scenario.deciding_cells(session.scenario.inject_by_id[i])
                         c = deciders[j % len(deciders)]
-                        session.record_decision(i, c, o, f"RATIONALE-{c}-{i}-{next(n)}")
+                        session.record_decision(i, c, o, f"RATIONALE-{c}-{i}-{next(n)}#")
                 case ("share", k):
                     taken = [(i, c) for i, by in session.state.decisions.items() for c in by]
                     if taken:
