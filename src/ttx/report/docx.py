@@ -150,7 +150,7 @@ def render_docx(report: Report, *, final: bool = False) -> bytes:
         legend = doc.add_paragraph("P: performed without challenges · S: with some challenges · M: with major challenges · U: unable to be performed. An objective's rating is the latest evaluator rating recorded against it.")
         legend.runs[0].font.size, legend.runs[0].font.color.rgb = Pt(8), GREY
         for o in r.objectives:
-            doc.add_heading(clean(f"{o.id} {o.text} — {o.rating or 'not rated'}"), level=2)
+            doc.add_heading(clean(f"{o.id} {o.text} — {o.rating or 'not rated'}"), level=3)
             tag = doc.add_paragraph(clean(f"{o.capability or 'No core capability given'} · {o.rating_text}"))
             tag.runs[0].italic = True
             _findings(doc, "Strengths", o.strengths)
@@ -190,7 +190,7 @@ def render_docx(report: Report, *, final: bool = False) -> bytes:
                 )
                 for t in r.timeline
             ],
-            widths=[1.8, 5.2, 1.7, 1.7, 1.8, 2.6, 3.2],
+            widths=[2.9, 4.3, 1.5, 1.5, 1.6, 2.4, 2.8],
         )
     else:
         for t in r.timeline:
@@ -226,7 +226,7 @@ def render_docx(report: Report, *, final: bool = False) -> bytes:
                 )
                 for d in r.decisions
             ],
-            widths=[1.6, 4.2, 1.3, 2.8, 4.6, 1.8, 1.6],
+            widths=[2.6, 3.6, 1.1, 2.6, 4.0, 1.6, 1.5],
         )
         for i, d in enumerate(r.decisions, start=1):
             if d.over_limit:
@@ -284,7 +284,7 @@ def render_docx(report: Report, *, final: bool = False) -> bytes:
             doc,
             ["Core capability", "Area for improvement", "Corrective action", "Capability element", "Primary responsible organization", "Point of contact", "Start date", "Completion date"],
             plan,
-            widths=[3.3, 5, 5, 2.4, 3, 2.6, 2.1, 2.2],
+            widths=[3.3, 4.8, 4.8, 2.4, 3, 2.6, 2.4, 2.4],
             min_height=Cm(0.9),
         )
         doc.add_heading("Appendix B. MSEL as run", level=1)
@@ -306,7 +306,7 @@ def render_docx(report: Report, *, final: bool = False) -> bytes:
                 )
                 for t in r.timeline
             ],
-            widths=[1.7, 1.6, 1.7, 1.7, 2.0, 3.0, 3.0, 5.2, 4.6, 1.5],
+            widths=[2.8, 1.4, 1.5, 1.5, 1.8, 3.0, 2.6, 5.0, 4.6, 1.5],
             size=7.5,
         )
     doc.add_heading("Appendix C. Participating cells" if not extract else "Appendix. Participating cells", level=1)
