@@ -25,6 +25,7 @@ import json
 import math
 import os
 import platform
+import re
 import subprocess
 import sys
 import tempfile
@@ -143,14 +144,36 @@ def run_in_child(path: Path, quick: bool) -> dict:
 # ---- judging and printing ---------------------------------------------------------------
 
 
+def _limit(row: dict) -> tuple[float, float] | None:
+    """(value, limit) to compare: the ratio against a numeric target or "<= 2x";
+    the figure against an absolute target such as "< 1 s" or "< 300 ms"."""
+    ratio, target, figure = row.get("ratio"), row.get("target"), row.get("figure")
+    if isinstance(target, bool):
+        return None
+    if isinstance(target, (int, float)):
+        return (ratio, float(target)) if isinstance(ratio, (int, float)) else None
+    if isinstance(target, str):
+        match = re.fullmatch(r"\s*<=?\s*([0-9.]+)\s*(x|s|ms)?\s*", target)
+        if not match:
+            return None
+        limit, unit = float(match.group(1)), match.group(2) or "x"
+        if unit == "x":
+            return (ratio, limit) if isinstance(ratio, (int, float)) else None
+        if not isinstance(figure, (int, float)) or str(row.get("unit") or "s") not in ("s", ""):
+            return None
+        return (figure, limit / 1000 if unit == "ms" else limit)
+    return None
+
+
 def judge(row: dict) -> str:
-    """'yes' (ratio <= target), 'no' (over target), 'GROSS' (over GROSS x target), '-' (no target)."""
-    ratio, target = row.get("ratio"), row.get("target")
-    if not isinstance(ratio, (int, float)) or not isinstance(target, (int, float)) or target <= 0:
+    """'yes' (within target), 'no' (over it), 'GROSS' (over GROSS x target), '-' (no target to judge by)."""
+    pair = _limit(row)
+    if pair is None or pair[1] <= 0:
         return "-"
-    if ratio <= target:
+    value, limit = pair
+    if value <= limit:
         return "yes"
-    return "GROSS" if ratio > GROSS * target else "no"
+    return "GROSS" if value > GROSS * limit else "no"
 
 
 def _num(value, unit: str = "") -> str:
@@ -176,7 +199,8 @@ def table_rows(results: list[dict]) -> list[tuple[str, ...]]:
             target = row.get("target")
             rows.append((str(row.get("name", result["module"])), _num(row.get("figure"), unit), baseline,
                          f"{ratio:.2f}x" if isinstance(ratio, (int, float)) else "-",
-                         f"<= {target:g}x" if isinstance(target, (int, float)) else "-", judge(row)))
+                         f"<= {target:g}x" if isinstance(target, (int, float)) else str(target or "-"),
+                         judge(row)))
         if result.get("error"):
             rows.append((f"{result['module']} (crashed)", "-", "-", "-", "-", "ERROR"))
     return rows
