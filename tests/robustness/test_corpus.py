@@ -24,9 +24,7 @@ CASES = all_cases()
 TTX = shutil.which("ttx", path=str(Path(sys.executable).parent)) or shutil.which("ttx") or "ttx"
 
 # Requirements not met yet: each names where the fix belongs (see the report of issue 8).
-_DEEP = ("nesting 500-999 levels deep (under libyaml's own limit of 1000) raises RecursionError in "
-         "ttx.scenario.yamlsrc._Builder.build: parse() needs a depth limit reported at the node")
-KNOWN_GAPS: dict[str, str] = {"gen-size-nested-600.yaml": _DEEP, "gen-r-nested-600.yaml": _DEEP}
+KNOWN_GAPS: dict[str, str] = {}
 
 
 def _param(case: Case):
