@@ -146,20 +146,20 @@ class CellApp(App[None]):
     def compose(self) -> ComposeResult:
         view = self.view
         yield Banner(view.classification, id="banner-top")
-        yield Static("", id="cell-status")
+        yield Static("", id="cell-status", markup=False)
         with Horizontal(id="cell-main"):
             with Vertical(id="cell-left"):
                 yield Static("Inbox — newest first", classes="pane-title")
                 yield InboxList(id="inbox")
                 yield Static("Open decisions", classes="pane-title")
-                yield Static("", id="open-decisions")
+                yield Static("", id="open-decisions", markup=False)
             with TabbedContent(id="cell-tabs", initial="tab-inject"):
                 with TabPane("Inject", id="tab-inject"):
                     yield CellInjectView(id="inject")
                 with TabPane("Briefing", id="tab-briefing"):
-                    yield Static("", id="briefing")
+                    yield Static("", id="briefing", markup=False)
                 with TabPane("Decisions", id="tab-decisions"):
-                    yield Static("", id="decisions")
+                    yield Static("", id="decisions", markup=False)
         yield Footer(id="footer")
         yield Banner(view.classification, id="banner-bottom")
 
@@ -174,13 +174,13 @@ class CellApp(App[None]):
         try:
             self.seat.refresh()
         except SessionFileError as exc:
-            self.notify(str(exc), title="Session file", severity="error")
+            self.notify(str(exc), title="Session file", severity="error", markup=False)
             return
         before = {i.id for i in self.view.inbox}
         self.view = self.seat.view()
         for inject in self.view.inbox:
             if inject.id not in before:
-                self.notify(inject.title, title=f"New inject — {inject.channel}")
+                self.notify(inject.title, title=f"New inject — {inject.channel}", markup=False)
         self.draw()
 
     def draw(self) -> None:
@@ -235,9 +235,9 @@ class CellApp(App[None]):
         try:
             self.seat.decide(inject, option, rationale)
         except (CommandError, SessionFileError) as exc:
-            self.notify(str(exc), title="Not recorded", severity="error")
+            self.notify(str(exc), title="Not recorded", severity="error", markup=False)
             return
-        self.notify(f"{inject}: {option or '(no option)'}", title="Decision recorded")
+        self.notify(f"{inject}: {option or '(no option)'}", title="Decision recorded", markup=False)
         self.view = self.seat.view()
         self.draw()
 

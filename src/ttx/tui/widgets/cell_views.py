@@ -83,6 +83,7 @@ class CellInjectView(VerticalScroll):
     channel, release time, body. There is nothing else to show."""
 
     def compose(self) -> ComposeResult:
+        # markup=False throughout: scenario text is shown as written, never parsed as markup/actions
         yield Static("", id="inject-marking", markup=False)
         yield Static("Nothing has been released to your cell yet.", id="inject-title", markup=False)
         yield Static("", id="inject-meta", markup=False)
