@@ -129,7 +129,7 @@ async def test_not_triggered_inject_is_released_only_after_a_warning(make_app, s
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await start_move(app, pilot, vt, minutes=16)   # M1-04's condition (JPN chose hold) is false
-        assert cell(app, "M1-04", "status") == "not triggered"
+        assert cell(app, "M1-04", "status") == "untriggered"
         app.query_one(MselTable).select("M1-04")
         await pilot.press("r")
         await pilot.pause()
@@ -309,7 +309,9 @@ async def test_end_and_hot_wash(make_app, session, vt):
         assert "Slow ROK notification" in str(app.screen.query_one("#items").render())
         await pilot.click("#report")
         await pilot.pause()
-        assert str(session.path) in str(app.screen.query_one("#report-status").render())
+        status = str(app.screen.query_one("#report-status").render())
+        assert "Report written" in status and str(session.path) in status
+        assert session.path.with_suffix(".html").is_file()
 
 
 async def test_help_lists_every_act(make_app):

@@ -10,6 +10,7 @@ row, so a 2,000-inject move stays fluid.
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from textual.app import App, ComposeResult
@@ -43,7 +44,7 @@ class FacilitatorApp(App[None]):
     TITLE = "ttx facilitator"
     BINDINGS = app_bindings()
     COMMANDS = App.COMMANDS | {_acts_provider}
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     NOTIFICATION_TIMEOUT = 4
 
     def __init__(
@@ -75,7 +76,7 @@ class FacilitatorApp(App[None]):
             with Vertical(id="right"):
                 yield InjectView(controller=True, id="detail")
                 yield CellDecisions(id="decisions")
-        yield Footer(id="footer")
+        yield Footer(id="footer", compact=True)
         yield Banner(s.classification, id="banner-bottom")
 
     def on_mount(self) -> None:
@@ -172,9 +173,9 @@ class FacilitatorApp(App[None]):
 
     def _show_msel_title(self, move: Move) -> None:
         due = [i for i in self.state.due_injects() if self.scenario.move_of.get(i) == move.id]
-        text = f"MSEL  {move.label}  ·  {len(move.injects)} injects"
+        text = f"MSEL {move.label} · {len(move.injects)} injects"
         if due:
-            text += f"  ·  {len(due)} DUE — space releases {due[0]}"
+            text = f"{len(due)} DUE — space releases {due[0]}  ·  " + text
         title = self.query_one("#msel-title", Static)
         title.set_class(bool(due), "-due")
         title.update(text)
@@ -528,6 +529,23 @@ def report_label() -> str:
 
 
 def produce_report(session: Any) -> str:
-    """Render the after-action report beside the session file, or say where the session is."""
-    path = getattr(session, "path", None)
-    return f"Session file: {path}\nMake the report later with: ttx report {path}"
+    """Render the after-action report (HTML, DRAFT) beside the session file;
+    without the report module, say where the session file is."""
+    path = Path(getattr(session, "path", "session"))
+    hint = f"Session file: {path}\nOther formats: ttx report {path} --format md|docx|json"
+    try:
+        from ttx.report.analysis import analyze
+        from ttx.report.render import render
+    except ImportError:
+        return f"Session file: {path}\nMake the report later with: ttx report {path}"
+    try:
+        from ttx.workspace import Workspace
+
+        templates = Workspace.find().templates_dir
+        report = analyze(session.scenario, list(session.events))
+        html = render(report, "html", workspace_templates=templates if templates.is_dir() else None)
+        out = path.with_suffix(".html")
+        out.write_text(html if isinstance(html, str) else html.decode("utf-8"), encoding="utf-8")
+    except Exception as exc:  # a template error or a full disk: say so, keep the console up
+        return f"The report could not be made: {type(exc).__name__}: {exc}\n{hint}"
+    return f"Report written (DRAFT): {out}\n{hint}"

@@ -53,7 +53,7 @@ ACTS: tuple[Act, ...] = (
     Act("skip", ("s",), "Skip",
         "Skip the selected inject: it will not be released (logged)."),
     Act("contingency", ("c",), "Contingency",
-        "Pick a contingency inject of this move and release it."),
+        "Pick a contingency inject of this move and release it.", footer=False),
     # Cells and notes
     Act("decision", ("d",), "Decision",
         "Record a cell's decision on the selected inject: option and rationale.",
@@ -62,7 +62,7 @@ ACTS: tuple[Act, ...] = (
         "Add an evaluator note, optionally tied to an objective, a cell and a P/S/M/U rating.",
         group="Cells and notes"),
     # Clock and moves
-    Act("pause", ("p",), "Pause/Resume",
+    Act("pause", ("p",), "Pause",
         "Pause or resume the exercise clock.", group="Clock and moves"),
     Act("faster", ("plus", "equals_sign"), "Faster",
         "Run the exercise clock faster (×0.5 … ×10).", footer=False, group="Clock and moves",
@@ -70,7 +70,7 @@ ACTS: tuple[Act, ...] = (
     Act("slower", ("minus",), "Slower",
         "Run the exercise clock slower (×0.5 … ×10).", footer=False, group="Clock and moves"),
     Act("speed", ("x",), "Speed",
-        "Choose the exercise clock speed.", group="Clock and moves"),
+        "Choose the exercise clock speed.", footer=False, group="Clock and moves"),
     Act("auto", ("a",), "Auto",
         "Toggle auto mode: due injects release themselves (contingencies never do).",
         group="Clock and moves"),
@@ -97,18 +97,20 @@ ACT_BY_ID = {act.id: act for act in ACTS}
 
 
 def app_bindings() -> list:
-    """Textual `Binding`s for the app, generated from ACTS."""
+    """Textual `Binding`s for the app, generated from ACTS (help first: the
+    footer shows it leftmost, where it survives a narrow terminal)."""
     from textual.binding import Binding
 
+    ordered = sorted(ACTS, key=lambda act: act.id != "help")
     return [
         Binding(
             ",".join(act.keys),
             act.id,
             act.description,
             show=act.footer,
-            key_display=act.key_display or _display(act.keys[0]),
+            key_display=_display(act.keys[0]),
             tooltip=act.tooltip,
             id=f"ttx.{act.id}",
         )
-        for act in ACTS
+        for act in ordered
     ]

@@ -18,9 +18,9 @@ def clock(seconds: float | None) -> str:
 
 
 def planned(minutes: int) -> str:
-    """An inject's `at` (minutes after move start) as T+H:MM."""
+    """An inject's `at` (minutes after move start) as +H:MM."""
     hours, mins = divmod(minutes, 60)
-    return f"T+{hours}:{mins:02d}"
+    return f"+{hours}:{mins:02d}"
 
 
 def situation(when: datetime | None) -> str:

@@ -24,7 +24,7 @@ STATUS: dict[str, Cell] = {
     "released": ("✓ released", DONE_STYLE),
     "held": ("‖ held", HELD_STYLE),
     "skipped": ("skipped", "dim strike"),
-    "not_triggered": ("not triggered", "dim italic"),
+    "not_triggered": ("untriggered", "dim italic"),
 }
 
 
@@ -86,7 +86,7 @@ def msel_row(scenario: Scenario, state: Any, inject: Inject, clock: float) -> tu
     title_style = "bold" if status == "due" else ("dim" if status in ("skipped", "not_triggered") else "")
     return (
         (fmt.planned(inject.at), "bold" if status == "due" else ""),
-        (f"{inject.id}  {inject.title}", title_style),
+        (f"{inject.id} {inject.title}", title_style),
         status_cell(state, inject),
         decision_cell(scenario, state, inject, clock),
         (", ".join(scenario.recipients(inject)), ""),
@@ -133,8 +133,9 @@ def decision_board(scenario: Scenario, state: Any, move: Move | None, clock: flo
             elif used is None:
                 rows.append((inject_id, cell, ("not released", "dim")))
             else:
-                timing = fmt.clock(used) + (f" of {limit}:00" if limit else "")
-                rows.append((inject_id, cell, (f"waiting {timing}", OVERDUE_STYLE if over else "bold")))
+                timing = fmt.clock(used) + (f"/{limit}:00" if limit else "")
+                label = "OVER TIME" if over else "waiting"
+                rows.append((inject_id, cell, (f"{label} {timing}", OVERDUE_STYLE if over else "bold")))
     return rows
 
 

@@ -48,7 +48,7 @@ class NoteScreen(ModalScreen[NoteInput | None]):
             yield Static("Note (controller material: never shown to cells)", classes="dialog-title")
             with VerticalScroll(classes="form"):
                 yield Label("Note")
-                yield Input(placeholder="what you saw", id="text")
+                yield Input(placeholder="what you saw", id="text", compact=True)
                 yield Label("Kind")
                 with RadioSet(id="kind", classes="inline"):
                     for kind in KINDS:
@@ -56,17 +56,17 @@ class NoteScreen(ModalScreen[NoteInput | None]):
                 yield Label("Objective")
                 yield Select(
                     [(f"{o.id} — {o.text}", o.id) for o in s.objectives],
-                    prompt="(none)", id="objective",
+                    prompt="(none)", id="objective", compact=True,
                     value=self.objective if self.objective in s.objective_by_id else Select.NULL,
                 )
                 yield Label("Cell")
                 yield Select(
                     [(f"{c.id} — {c.label}", c.id) for c in s.cells],
-                    prompt="(none)", id="cell",
+                    prompt="(none)", id="cell", compact=True,
                     value=self.cell if self.cell in s.cell_by_id else Select.NULL,
                 )
                 yield Label("Rating")
-                yield Select(list((label, key) for key, label in RATINGS), prompt="(none)", id="rating")
+                yield Select(list((label, key) for key, label in RATINGS), prompt="(none)", id="rating", compact=True)
             with Horizontal(classes="buttons"):
                 yield Button("Save (ctrl+s)", id="save", variant="primary")
                 yield Button("Cancel (esc)", id="cancel")

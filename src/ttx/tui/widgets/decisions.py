@@ -37,9 +37,9 @@ class CellDecisions(Static):
             return text
         last = None
         for inject, cell, (status, style) in rows:
-            text.append("\n")
-            text.append(f"{inject if inject != last else '':<10}", style="bold")
-            last = inject
-            text.append(f"{cell:<6}")
+            if inject != last:
+                text.append(f"\n{inject}", style="bold")
+                last = inject
+            text.append(f"\n  {cell:<6}")
             text.append(status, style=style)
         return text

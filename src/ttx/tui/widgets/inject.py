@@ -25,7 +25,7 @@ class InjectView(VerticalScroll):
     InjectView { height: 1fr; padding: 0 1; }
     InjectView > .marking { text-style: bold; color: $text-success; }
     InjectView > .meta { color: $text-muted; }
-    InjectView > .title { text-style: bold; margin-top: 1; }
+    InjectView > .title { text-style: bold; }
     InjectView > .controller {
         border: round $warning;
         border-title-color: $warning;

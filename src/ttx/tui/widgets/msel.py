@@ -23,14 +23,14 @@ def _text(cell: Cell) -> Text:
 
 COLUMNS: tuple[tuple[str, str, int], ...] = (
     # key, label, width; the most needed first (at 80 columns the last scroll off)
-    ("at", "Planned", 7),
+    ("at", "At", 5),
     ("title", "Title", 34),          # takes what the others leave (see on_resize)
-    ("status", "Status", 13),
-    ("decision", "Decision", 15),
+    ("status", "Status", 11),
+    ("decision", "Decision", 13),
     ("to", "To", 13),
     ("channel", "Channel", 7),
 )
-MIN_TITLE = 24
+MIN_TITLE = 20
 
 
 class MselTable(DataTable):
@@ -49,9 +49,12 @@ class MselTable(DataTable):
 
     def on_resize(self) -> None:
         """Give the title column the width the other columns leave."""
-        others = sum(w for key, _, w in COLUMNS if key != "title")
-        padding = 2 * self.cell_padding * len(COLUMNS)
-        width = max(MIN_TITLE, self.scrollable_content_region.width - others - padding - 1)
+        avail = self.scrollable_content_region.width - 1
+        pad = 2 * self.cell_padding
+        others = [w + pad for key, _, w in COLUMNS if key != "title"]
+        width = avail - sum(others) - pad
+        if width < 30:  # narrow: keep at, title, status, decision in view; to, channel scroll
+            width = max(MIN_TITLE, avail - sum(others[:3]) - pad)
         column = self.columns.get(ColumnKey("title"))
         if column is not None and column.width != width:
             column.width = width
