@@ -25,6 +25,8 @@ from pydantic import (
 DEFAULT_CLASSIFICATION = "UNCLASSIFIED // FOR EXERCISE USE ONLY"
 FORMAT_VERSION = 1
 
+# A week of play is far beyond any exercise; larger numbers are typos.
+MAX_MINUTES = 7 * 24 * 60
 _HMM = re.compile(r"^\+?(\d+):([0-5]?\d)$")
 
 
@@ -56,7 +58,7 @@ def parse_offset(value: Any) -> Any:
     return value
 
 
-Minutes = Annotated[int, BeforeValidator(parse_minutes, json_schema_input_type=int | str), Field(ge=0, strict=True)]
+Minutes = Annotated[int, BeforeValidator(parse_minutes, json_schema_input_type=int | str), Field(ge=0, le=MAX_MINUTES, strict=True)]
 Id = Annotated[str, Field(strict=True), StringConstraints(min_length=1, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")]
 ScenarioId = Annotated[str, Field(strict=True), StringConstraints(pattern=r"^[a-z0-9-]+$")]
 CellId = Annotated[str, Field(strict=True), StringConstraints(pattern=r"^[A-Z0-9-]+$")]
