@@ -1,0 +1,129 @@
+"""Property: any sequence of commands, replayed from the file, gives the state the session showed live."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ttx.engine.clock import VirtualTime
+from ttx.engine.errors import CommandError
+from ttx.engine.session import Session
+from ttx.engine.state import fold
+from ttx.engine.store import Store
+
+import importlib.util
+
+_spec = importlib.util.spec_from_file_location("engine_conftest", Path(__file__).with_name("conftest.py"))
+_conftest = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_conftest)
+T0, demo_scenario = _conftest.T0, _conftest.demo_scenario
+
+SCENARIO = demo_scenario()
+INJECTS = sorted(SCENARIO.inject_by_id) + ["nope"]
+CELLS = ["USA", "JPN", "KOR", "WHITE"]
+OPTIONS = ["share", "hold", "go", "wait", None]
+
+command = st.one_of(
+    st.tuples(st.just("advance"), st.integers(0, 900)),
+    st.tuples(st.just("tick")),
+    st.tuples(st.just("start_move"), st.sampled_from([None, "M1", "M2"])),
+    st.tuples(st.just("release"), st.sampled_from(INJECTS), st.booleans()),
+    st.tuples(st.just("hold"), st.sampled_from(INJECTS)),
+    st.tuples(st.just("skip"), st.sampled_from(INJECTS)),
+    st.tuples(st.just("decide"), st.sampled_from(INJECTS), st.sampled_from(CELLS), st.sampled_from(OPTIONS)),
+    st.tuples(st.just("share"), st.sampled_from(INJECTS), st.sampled_from(CELLS)),
+    st.tuples(st.just("note"), st.sampled_from(["observation", "strength", "improvement"]),
+              st.sampled_from([None, "P", "S", "M", "U"])),
+    st.tuples(st.just("pause")),
+    st.tuples(st.just("resume")),
+    st.tuples(st.just("speed"), st.sampled_from([0.5, 1, 2, 10])),
+    st.tuples(st.just("auto"), st.booleans()),
+    st.tuples(st.just("hotwash"), st.sampled_from(["strength", "improvement"])),
+    st.tuples(st.just("end")),
+    st.tuples(st.just("reopen"), st.booleans()),
+)
+
+
+def run(session: Session, cmd: tuple) -> None:
+    name, *args = cmd
+    if name == "tick":
+        session.tick()
+    elif name == "start_move":
+        session.start_move(args[0])
+    elif name == "release":
+        session.release(args[0], force=args[1])
+    elif name == "hold":
+        session.hold(args[0])
+    elif name == "skip":
+        session.skip(args[0])
+    elif name == "decide":
+        session.record_decision(args[0], args[1], args[2], "because")
+    elif name == "share":
+        session.share_decision(args[0], args[1])
+    elif name == "note":
+        session.add_note("seen", kind=args[0], rating=args[1], objective="OBJ-1")
+    elif name == "pause":
+        session.pause()
+    elif name == "resume":
+        session.resume()
+    elif name == "speed":
+        session.set_speed(args[0])
+    elif name == "auto":
+        session.set_auto(args[0])
+    elif name == "hotwash":
+        session.add_hotwash(args[0], "item", responsible="J3")
+    elif name == "end":
+        session.end()
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(command, max_size=40))
+def test_replay_from_file_equals_live_state(commands):
+    with tempfile.TemporaryDirectory() as folder:
+        vt = VirtualTime(T0)
+        session = Session.create(SCENARIO, Path(folder) / "p.ttx", now=vt, durable=False)
+        try:
+            for cmd in commands:
+                if cmd[0] == "advance":
+                    vt.advance(cmd[1])
+                    continue
+                if cmd[0] == "reopen":
+                    before = session.state
+                    assert fold(SCENARIO, session.events) == before
+                    before = fold(SCENARIO, session.events)  # a copy: close() appends to the live one
+                    if cmd[1]:
+                        session.close()
+                    else:  # a crash
+                        session.store.close()
+                        session._presence.release()
+                    session = Session.open(Path(folder) / "p.ttx", now=vt, durable=False)
+                    n = len(session.events) - (1 if session.events[-1].type == "session_opened" else 0)
+                    if cmd[1] and not before.ended:
+                        n -= 1  # the clean close's session_closed
+                    assert fold(SCENARIO, session.events[:n]) == before
+                    if cmd[1] or before.ended:  # a clean close counts the time up to the close
+                        assert session.clock() == before.clock_at(vt.wall)
+                    else:  # a crash: from the last event or heartbeat; never the downtime
+                        assert before.last_clock <= session.clock() <= before.clock_at(vt.wall)
+                    continue
+                try:
+                    run(session, cmd)
+                except CommandError:
+                    pass
+            live = session.state
+            assert fold(SCENARIO, session.events) == live
+            store = Store.open(Path(folder) / "p.ttx", readonly=True)
+            try:
+                from_file = store.read_since(0)
+            finally:
+                store.close()
+            assert from_file == session.events
+            assert fold(SCENARIO, from_file) == live
+            replayed = Session.open(Path(folder) / "p.ttx", readonly=True)
+            assert replayed.state == live
+            replayed.close()
+        finally:
+            session.close()
