@@ -103,9 +103,8 @@ def log(session: str, jsonl: bool) -> None:
     except SessionFileError as exc:
         fail(str(exc))
     if jsonl:
-        out = click.get_text_stream("stdout")
-        for event in events:
-            out.write(event.jsonl() + "\n")
+        if events:
+            click.echo("\n".join(event.jsonl() for event in events))
         return
     click.echo(f"{path}: scenario {meta.get('scenario_id', '?')}, {len(events)} events")
     rows = [("seq", "wall (UTC)", "clock", "type", "details")]
