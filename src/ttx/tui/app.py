@@ -40,7 +40,7 @@ def _acts_provider():
 
 
 class FacilitatorApp(App[None]):
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute: subclasses elsewhere keep it
     TITLE = "ttx facilitator"
     BINDINGS = app_bindings()
     COMMANDS = App.COMMANDS | {_acts_provider}

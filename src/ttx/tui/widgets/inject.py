@@ -7,6 +7,7 @@ inject as released (title, from, to, channel, marking, body) is ever mounted.
 
 from __future__ import annotations
 
+import sys
 from datetime import datetime
 
 from rich.text import Text
@@ -90,7 +91,14 @@ class InjectView(VerticalScroll):
         if status:
             lines.append(f"Status   {status}")
         meta.update("\n".join(lines))
-        body.update(_markdown(inject.body))
+        if "rich.markdown" in sys.modules or not inject.body.strip():
+            body.update(_markdown(inject.body))
+        else:
+            # First show: plain text now, markdown once the first frame is out
+            # (importing the markdown parser costs more than the whole frame).
+            body.update(Text(inject.body))
+            shown = self._shown
+            self.call_after_refresh(lambda: self._shown == shown and body.update(_markdown(inject.body)))
         if self.controller:
             box = self.query_one(".controller", Static)
             box.update(controller_text(scenario, inject))

@@ -1,0 +1,134 @@
+"""Benchmark: releasing an inject in the facilitator console of a 2,000-inject move.
+
+Drives the real console with Pilot (headless, 160x50): select an inject, press
+`r`; the latency runs from the key press to the first screen update drawn
+after the release was recorded (the app's display call; Pilot's own idle
+polling is not counted). The session is
+durable (synchronous=FULL), as in a live run, so the figure includes the
+write to disk. Baseline, in the same run: the same act in a 20-inject move.
+Prints both medians and their ratio. Target: the 2,000-inject median under 50 ms.
+
+    .venv/bin/python benchmarks/tui_release.py [--repeat N]
+
+`run()` returns rows {name, figure, baseline, ratio, target, unit} for benchmarks/run.py.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from ttx.scenario.model import Scenario
+
+CELLS = ("USA", "JPN", "KOR")
+
+
+def generated(injects: int) -> Scenario:
+    """One move of `injects` injects, one in four asking for a decision."""
+    items = []
+    for i in range(1, injects + 1):
+        inject: dict[str, Any] = {
+            "id": f"M1-{i:04d}", "at": i // 10, "title": f"Generated inject {i} with a realistic title",
+            "from": "Generator", "to": list(CELLS[: 1 + i % 3]), "channel": "intel",
+            "body": f"**Inject {i}.** " + "Body text of a plausible length. " * 12,
+            "expected_actions": ["Something sensible"], "objectives": ["OBJ-1"],
+        }
+        if i % 4 == 0:
+            inject["decision"] = {"prompt": "Decide?", "options": [{"id": "a", "text": "A"}, {"id": "b", "text": "B"}],
+                                  "time_limit": 10}
+        items.append(inject)
+    return Scenario.model_validate({
+        "ttx": 1, "id": f"bench-{injects}", "title": f"Benchmark: {injects} injects",
+        "objectives": [{"id": "OBJ-1", "text": "An objective"}],
+        "cells": [{"id": c} for c in CELLS],
+        "moves": [{"id": "M1", "title": "The only move", "injects": items}],
+    })
+
+
+async def _measure(scenario: Scenario, folder: Path, repeat: int) -> list[float]:
+    from ttx.engine.session import Session
+    from ttx.tui.app import FacilitatorApp
+    from ttx.tui.widgets.msel import MselTable
+
+    session = Session.create(scenario, folder / f"{scenario.id}.ttx")
+    app = FacilitatorApp(session, tick_seconds=None)
+    samples = []
+    displays: list[float] = []
+    released: list[float] = []
+    display = app._display
+
+    def timed_display(screen, renderable):
+        display(screen, renderable)
+        if renderable is not None:
+            displays.append(time.perf_counter())
+
+    release = session.release
+
+    def timed_release(*args, **kwargs):
+        event = release(*args, **kwargs)
+        released.append(time.perf_counter())
+        return event
+
+    app._display = timed_display  # type: ignore[method-assign]
+    session.release = timed_release  # type: ignore[method-assign]
+    try:
+        async with app.run_test(size=(160, 50)) as pilot:
+            session.start_move("M1")
+            app.sync(full=True)
+            await pilot.pause()
+            table = app.query_one(MselTable)
+            ids = [i.id for i in scenario.moves[0].injects]
+            # spread the releases over the table, the cursor far from row 0 too
+            step = max(1, len(ids) // (repeat + 1))
+            for n in range(repeat + 1):
+                inject_id = ids[(n * step + len(ids) // 2) % len(ids)]
+                table.select(inject_id)
+                await pilot.pause()
+                released.clear()
+                start = time.perf_counter()
+                await pilot.press("r")
+                await pilot.pause()
+                drawn = [t for t in displays if released and t > released[0]]
+                assert drawn, "no screen update after the release"
+                elapsed = drawn[0] - start
+                assert session.state.status[inject_id] == "released", inject_id
+                assert str(table.get_cell(inject_id, "status")).startswith("✓")
+                if n:  # the first is a warm-up
+                    samples.append(elapsed)
+    finally:
+        session.close()
+    return samples
+
+
+def run(repeat: int = 25) -> list[dict[str, Any]]:
+    with tempfile.TemporaryDirectory() as tmp:
+        big = asyncio.run(_measure(generated(2000), Path(tmp), repeat))
+        small = asyncio.run(_measure(generated(20), Path(tmp), min(repeat, 15)))
+    figure, baseline = statistics.median(big), statistics.median(small)
+    return [{
+        "name": "tui: release an inject (key to screen updated, durable write) in a 2,000-inject move",
+        "figure": round(figure, 4),
+        "baseline": round(baseline, 4),
+        "baseline_name": "the same act in a 20-inject move",
+        "ratio": round(figure / baseline, 3),
+        "target": "< 50 ms",
+        "unit": "s",
+    }]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--repeat", type=int, default=25)
+    args = parser.parse_args()
+    for row in run(args.repeat):
+        print(f"{row['name']}: median {row['figure'] * 1000:.1f} ms; 20-inject move {row['baseline'] * 1000:.1f} ms; "
+              f"ratio {row['ratio']:.2f}x; target {row['target']}")
+
+
+if __name__ == "__main__":
+    main()
