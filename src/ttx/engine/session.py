@@ -130,6 +130,8 @@ class Session:
         self._presence = _Presence(store.path)
         self._heartbeat_wall: datetime | None = None
         self._closed = False
+        self._deciders: dict[str, tuple[Inject, frozenset[str], frozenset[str | None]]] = {}
+        self._recipients: dict[str, tuple[str, ...]] = {}
 
     # ---- opening and closing --------------------------------------------------
     @classmethod
@@ -247,11 +249,31 @@ class Session:
 
     def _command(self, build: Callable[[State, datetime, float], Built], *, clock: float | None = None) -> list[Event]:
         """Check a command against the latest state and append its events, durably."""
+        batch = self._batch
+        if batch is not None:  # the rehearsal's fast path: we hold the write lock already
+            state = self.state
+            wall = self.now()
+            last = state.last_wall
+            if last is not None and wall < last:
+                wall = last
+            if clock is None:
+                clock = state.clock_at(wall)
+            seq = state.last_seq
+            new = []
+            apply = state.apply
+            for type_, data in build(state, wall, clock):
+                seq += 1
+                event = Event(seq, type_, wall, clock, data)
+                new.append(event)
+            for event in new:
+                apply(event)
+            self.events += new
+            batch += new
+            return new
         if self._closed:
             raise CommandError("the session is closed")
         if self.readonly:
             raise CommandError("the session is open read-only")
-        batch = self._batch
         if batch is None:
             self.store.begin()
         try:
@@ -291,6 +313,8 @@ class Session:
         if self._batch is not None:
             yield self
             return
+        if self._closed or self.readonly:
+            raise CommandError("the session is closed" if self._closed else "the session is open read-only")
         self.store.begin()
         try:
             self._catch_up()
@@ -504,9 +528,10 @@ class Session:
 
     # ---- injects -------------------------------------------------------------------
     def _release_event(self, inject_id: str, *, manual: bool) -> tuple[str, dict[str, Any]]:
-        inject = self.scenario.inject_by_id[inject_id]
-        return (ev.INJECT_RELEASED, {"inject": inject_id, "to": list(self.scenario.recipients(inject)),
-                                      "manual": manual})
+        to = self._recipients.get(inject_id)
+        if to is None:
+            to = self._recipients[inject_id] = self.scenario.recipients(self.scenario.inject_by_id[inject_id])
+        return (ev.INJECT_RELEASED, {"inject": inject_id, "to": list(to), "manual": manual})
 
     def release(self, inject_id: str, *, force: bool = False) -> Event:
         """Release an inject by hand: early, when due, after a hold, or a contingency inject.
@@ -558,6 +583,9 @@ class Session:
     # ---- decisions -------------------------------------------------------------------
     def check_decision(self, inject_id: str, cell: str, option: str | None) -> Inject:
         """The static part of a decision's check (no state needed)."""
+        cached = self._deciders.get(inject_id)
+        if cached is not None and cell in cached[1] and option in cached[2]:
+            return cached[0]  # the common case, checked once per inject
         inject = self._inject(inject_id)
         decision = inject.decision
         if decision is None:
@@ -565,9 +593,10 @@ class Session:
         if cell not in self.scenario.cell_by_id:
             raise CommandError(f"no cell {cell!r} in scenario {self.scenario.id}")
         deciding = self.scenario.deciding_cells(inject)
+        ids = [o.id for o in decision.options]
+        self._deciders[inject_id] = (inject, frozenset(deciding), frozenset(ids) if ids else frozenset([None]))
         if cell not in deciding:
             raise CommandError(f"{cell} does not decide on {inject_id} (deciding cells: {', '.join(deciding)})")
-        ids = [o.id for o in decision.options]
         if ids:
             if option not in ids:
                 raise CommandError(f"{inject_id} has no option {option!r} (options: {', '.join(ids)})")

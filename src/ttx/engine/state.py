@@ -104,9 +104,6 @@ class State:
         self.opened = 0                                  # session_opened events seen
         self._due: dict[str, int] = {}                   # inject -> seq it fell due (insertion ordered)
         self._released: list[str] = []                   # release order
-        # the clock stood at _base_clock at wall time _base_wall
-        self._base_clock = 0.0
-        self._base_wall: datetime | None = None
 
     # ---- queries -------------------------------------------------------
     @property
@@ -124,12 +121,13 @@ class State:
 
     def clock_at(self, wall: datetime) -> float:
         """Exercise seconds at a wall time (never earlier than the last event's clock)."""
-        if not self.running or self._base_wall is None:
-            return self._base_clock
-        elapsed = (wall - self._base_wall).total_seconds()
+        # every event re-bases the clock: it records where the clock stood at its wall time
+        if not self.running or self.last_wall is None:
+            return self.last_clock
+        elapsed = (wall - self.last_wall).total_seconds()
         if elapsed <= 0:
-            return self._base_clock
-        return self._base_clock + elapsed * self.speed
+            return self.last_clock
+        return self.last_clock + elapsed * self.speed
 
     def move_elapsed(self, wall: datetime) -> float:
         if self.move is None:
@@ -200,7 +198,7 @@ class State:
             dict(self.move_started_clock), list(self.moves_done),
             {k: dict(v) for k, v in self.decisions.items()}, list(self.decision_log),
             self.shared, self.notes, self.hotwash, self.last_seq, self.last_wall, self.last_clock,
-            self._base_clock, self._base_wall, list(self._due), list(self._released),
+            list(self._due), list(self._released),
         )
 
     def __eq__(self, other: object) -> bool:
@@ -219,9 +217,7 @@ class State:
         handler = _HANDLERS.get(event.type)
         if handler is not None:
             handler(self, event)
-        # every event re-bases the clock: it records where the clock stood
-        self._base_clock = event.clock
-        self._base_wall = event.wall
+        # every event re-bases the clock (see clock_at)
         self.last_seq = event.seq
         self.last_wall = event.wall
         self.last_clock = event.clock

@@ -39,13 +39,35 @@ CREATE TABLE events (
 );
 """
 
-_dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+def _no_default(value: Any) -> Any:
+    raise TypeError(f"cannot store {type(value).__name__} in an event")
+
+
+try:  # the C encoder, made once (JSONEncoder.encode builds it on every call)
+    from json.encoder import c_make_encoder, encode_basestring
+
+    if c_make_encoder is None:
+        raise ImportError
+    _c_encode = c_make_encoder(None, _no_default, encode_basestring, None, ":", ",", False, False, True)
+
+    def _dumps(value: Any) -> str:
+        return "".join(_c_encode(value, 0))
+except ImportError:  # pragma: no cover - a Python without the C accelerator
+    _dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=_no_default).encode
 _loads = json.loads
 _fromiso = datetime.fromisoformat
 
 
+_last_wall: list[Any] = [None, ""]  # events of one command share a wall: format it once
+
+
 def encode(event: Event) -> tuple[int, str, str, float, str]:
-    return (event.seq, event.type, wall_text(event.wall), event.clock, _dumps(dict(event.data)))
+    wall = event.wall
+    if wall is not _last_wall[0]:
+        _last_wall[0], _last_wall[1] = wall, wall_text(wall)
+    data = event.data
+    return (event.seq, event.type, _last_wall[1], event.clock,
+            _dumps(data if type(data) is dict else dict(data)))
 
 
 def decode_rows(rows: Iterable[Sequence[Any]]) -> list[Event]:
