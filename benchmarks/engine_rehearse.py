@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from engine_common import best, big_scenario, big_script, raw_insert_floor, row  # noqa: E402
+from _engine_common import best, big_scenario, big_script, raw_insert_floor, row  # noqa: E402
 
 from ttx.engine.rehearse import parse_script, rehearse  # noqa: E402
 from ttx.engine.store import Store, encode  # noqa: E402
@@ -28,7 +28,7 @@ from ttx.engine.store import Store, encode  # noqa: E402
 START = datetime(2027, 4, 12, 6, 0, tzinfo=timezone.utc)
 
 
-def run() -> list[dict]:
+def run(repeat: int = 5) -> list[dict]:
     scenario = big_scenario(5000, 10)
     text = big_script(scenario)
     with tempfile.TemporaryDirectory() as folder:
@@ -48,7 +48,7 @@ def run() -> list[dict]:
             runs.append(path)
             return elapsed
 
-        figure = best(once, 5)
+        figure = best(once, repeat)
         store = Store.open(runs[-1], readonly=True)
         rows = [encode(e) for e in store.read_since(0)]
         store.close()
@@ -58,7 +58,7 @@ def run() -> list[dict]:
             floors.append(1)
             return raw_insert_floor(folder / f"raw{len(floors)}.db", rows)
 
-        baseline = best(floor, 5)
+        baseline = best(floor, repeat)
     return [row("rehearse 5000 injects, 10 moves", figure, baseline, 10.0, limit_s=2.0, events=len(rows),
                 script_parse_s=parse_s, unit="s", baseline_name="raw SQLite insert, one transaction")]
 
