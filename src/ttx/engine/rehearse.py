@@ -22,6 +22,7 @@ from ttx.engine import events as ev
 from ttx.engine.clock import VirtualTime, utcnow
 from ttx.engine.session import NOTE_KINDS, RATINGS, Session
 from ttx.engine.state import InjectStatus
+from ttx.engine.store import bulk
 from ttx.scenario.model import Inject, Scenario
 from ttx.scenario.yamlsrc import Document, Problem, YamlError, parse
 
@@ -345,7 +346,7 @@ def rehearse(scenario: Scenario, script: Script | None = None, *, path: Path | N
         notes_at.setdefault(note.at or "", []).append(note)
     skipped_notes: list[str] = []
     try:
-        with session.batch():
+        with session.batch(), bulk():
             session.set_auto(True)  # injects release as they fall due
             for move in scenario.moves:
                 session.start_move(move.id)

@@ -344,8 +344,11 @@ _HANDLERS: dict[str, Callable[[State, Event], None]] = {
 
 def fold(scenario: Scenario, events: Iterable[Event]) -> State:
     """The state after `events` (pure: a new State each call)."""
+    from ttx.engine.store import bulk
+
     state = State(scenario)
     apply = state.apply
-    for event in events:
-        apply(event)
+    with bulk():
+        for event in events:
+            apply(event)
     return state

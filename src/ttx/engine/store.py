@@ -14,12 +14,14 @@ BEGIN IMMEDIATE transaction, never updated or deleted. `wall` is UTC ISO 8601,
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import json
 import os
 import sqlite3
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, Iterator, Sequence
 
 from ttx.engine.errors import SessionFileError
 from ttx.engine.events import Event, wall_text
@@ -70,8 +72,36 @@ def encode(event: Event) -> tuple[int, str, str, float, str]:
             _dumps(data if type(data) is dict else dict(data)))
 
 
-def decode_rows(rows: Iterable[Sequence[Any]]) -> list[Event]:
-    return [Event(seq, type_, _fromiso(wall), clock, _loads(data)) for seq, type_, wall, clock, data in rows]
+@contextlib.contextmanager
+def bulk() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building many acyclic objects
+    (decoding or folding a long session): its full scans otherwise cost more
+    than the work itself. Reference counting still frees everything."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+def decode_rows(rows: Sequence[Sequence[Any]]) -> list[Event]:
+    if len(rows) > 1000:
+        with bulk():
+            return _decode(rows)
+    return _decode(rows)
+
+
+def _decode(rows: Iterable[Sequence[Any]]) -> list[Event]:
+    out = []
+    append = out.append
+    last_text, last_wall = None, None
+    for seq, type_, wall, clock, data in rows:
+        if wall != last_text:  # the events of one command share their wall time
+            last_text, last_wall = wall, _fromiso(wall)
+        append(Event(seq, type_, last_wall, clock, _loads(data)))
+    return out
 
 
 def _explain(path: Path, exc: BaseException) -> str:
