@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 
@@ -376,3 +377,45 @@ def test_batch_commits_once_and_rolls_back_on_error(session, vt):
             session.release("K")
             raise RuntimeError("boom")
     assert session.state.status["K"] is P and len(session.events) == 3
+
+
+def test_a_suspended_console_does_not_count_the_gap(session, vt):
+    session.max_tick_gap = 30  # on by default only with the real clock
+    session.start_move()
+    vt.advance(1)
+    session.tick()
+    vt.advance(4 * 3600)  # the lid was closed with the console open
+    new = session.tick()
+    assert [(e.type, e.data) for e in new] == [(ev.SESSION_OPENED, {"resumed": True, "gap": 14400.0})]
+    assert session.clock() == 1
+    due = []
+    for _ in range(30):  # a console ticking every 10 s
+        vt.advance(10)
+        due += [(e.type, e.data["inject"], e.clock) for e in session.tick()]
+    assert due == [(ev.INJECT_DUE, "A", 301)]  # one tick's worth, no burst
+
+
+def test_suspension_detection_is_on_with_the_real_clock(scenario, tmp_path):
+    live = Session.create(scenario, sessions_dir=tmp_path)
+    assert live.max_tick_gap == 30
+    live.close()
+
+
+def test_a_new_file_always_holds_its_start(session):
+    store = Store.open(session.path, readonly=True)
+    assert store.count() == 1 and store.read_since(0)[0].type == ev.SESSION_STARTED
+    store.close()
+
+
+def test_now_must_be_timezone_aware(scenario, tmp_path):
+    from datetime import datetime
+
+    with pytest.raises(TypeError, match="timezone-aware"):
+        Session.create(scenario, sessions_dir=tmp_path, now=lambda: datetime(2027, 1, 1))
+
+
+def test_unwritable_folder_is_a_clear_error(scenario, tmp_path, vt):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    with pytest.raises(SessionFileError, match="cannot create the session file"):
+        Session.create(scenario, sessions_dir=blocker / "sessions", now=vt)

@@ -39,6 +39,7 @@ NOTE_KINDS = ("observation", "strength", "improvement")
 HOTWASH_KINDS = ("strength", "improvement")
 RATINGS = ("P", "S", "M", "U")
 HEARTBEAT_EVERY_S = 5.0
+MAX_TICK_GAP_S = 30.0  # a ticking console silent this long was suspended, not running the exercise
 
 Built = list[tuple[str, dict[str, Any]]]
 
@@ -130,6 +131,10 @@ class Session:
         self._presence = _Presence(store.path)
         self._heartbeat_wall: datetime | None = None
         self._closed = False
+        self._last_tick: datetime | None = None
+        # Suspension detection only against the real clock: with an injected now(), tests
+        # and rehearsals jump time on purpose. Set it to seconds (or None) to choose.
+        self.max_tick_gap: float | None = MAX_TICK_GAP_S if now is utcnow else None
         self._deciders: dict[str, tuple[Inject, frozenset[str], frozenset[str | None]]] = {}
         self._recipients: dict[str, tuple[str, ...]] = {}
 
@@ -139,7 +144,7 @@ class Session:
                now: Now = utcnow, durable: bool = True, meta: dict[str, str] | None = None) -> "Session":
         """Start a new run in a new session file (`<scenario-id>-<UTC timestamp>.ttx`
         under sessions_dir, by default the workspace's sessions/)."""
-        wall = now()
+        wall = _aware(now())
         if path is None:
             if sessions_dir is None:
                 from ttx.workspace import Workspace
@@ -157,11 +162,14 @@ class Session:
             "kind": "live",
             **(meta or {}),
         }
-        store = Store.create(Path(path), meta, durable=durable)
+        started = Event(1, ev.SESSION_STARTED, wall, 0.0, {
+            "scenario": scenario.id, "scenario_sha256": sha, "auto": False, "speed": 1.0})
+        store = Store.create(Path(path), meta, [started], durable=durable)
         session = cls(store, scenario, now=now)
         session._presence.acquire()
-        session._command(lambda s, w, c: [(ev.SESSION_STARTED, {
-            "scenario": scenario.id, "scenario_sha256": sha, "auto": False, "speed": 1.0})], clock=0.0)
+        session.state.apply(started)
+        session.events.append(started)
+        session._last_tick = wall
         return session
 
     @classmethod
@@ -193,9 +201,15 @@ class Session:
             store.close()
             raise
         if not readonly:
-            alone = session._presence.acquire()
-            if session.state.started and not session.state.ended:
-                session._join(alone, meta.get("heartbeat"))
+            try:
+                alone = session._presence.acquire()
+                if session.state.started and not session.state.ended:
+                    session._join(alone, meta.get("heartbeat"))
+            except BaseException:
+                session._presence.release()
+                store.close()
+                raise
+        session._last_tick = session.now()
         return session
 
     def _join(self, alone: bool, heartbeat: str | None) -> None:
@@ -280,11 +294,13 @@ class Session:
             if batch is None:
                 self._catch_up()
             state = self.state
-            wall = self.now()
+            wall = _aware(self.now())
             if state.last_wall is not None and wall < state.last_wall:
                 wall = state.last_wall  # several processes: keep walls in seq order
             if clock is None:
                 clock = state.clock_at(wall)
+            elif clock < state.last_clock:
+                clock = state.last_clock  # exercise time never runs backwards
             built = build(state, wall, clock)
             seq = state.last_seq
             new = []
@@ -375,12 +391,30 @@ class Session:
     def tick(self) -> list[Event]:
         """Injects whose `at` has passed fall due: auto mode releases them, manual mode
         marks them due; a false `when` records them as not triggered."""
+        gap: list[Event] = []
         if self._batch is None and not self.readonly:
             self._catch_up()
+            gap = self._suspended()
             self._heartbeat()
         if not self._falling_due(self.state, self.state.clock_at(self.now())):
-            return []  # nothing to do: no write lock taken
-        return self._command(lambda s, w, c: self._falling_due(s, c))
+            return gap  # nothing to do: no write lock taken
+        return gap + self._command(lambda s, w, c: self._falling_due(s, c))
+
+    def _suspended(self) -> list[Event]:
+        """A console that stops ticking for longer than max_tick_gap (a laptop lid closed
+        with the console open, a process stopped) was not running the exercise: the clock
+        goes on from where it stood at the last tick."""
+        wall = self.now()
+        last, self._last_tick = self._last_tick, wall
+        limit = self.max_tick_gap
+        state = self.state
+        if (limit is None or last is None or not state.started or state.ended or not state.running
+                or (wall - last).total_seconds() <= limit):
+            return []
+        stood = state.clock_at(last)
+        gap = round((wall - last).total_seconds(), 3)
+        return self._command(lambda s, w, c: [(ev.SESSION_OPENED, {"resumed": True, "gap": gap})]
+                             if s.running and not s.ended else [], clock=stood)
 
     def _falling_due(self, state: State, clock: float) -> Built:
         if not state.started or state.ended or state.move is None or not state.running:
@@ -674,6 +708,12 @@ class Session:
         return self._command(build)[0]
 
 
+def _aware(wall: datetime) -> datetime:
+    if not isinstance(wall, datetime) or wall.tzinfo is None:
+        raise TypeError(f"now() must return a timezone-aware datetime, not {wall!r}")
+    return wall
+
+
 def _free_name(folder: Path, name: str) -> Path:
     path = folder / name
     n = 2
@@ -687,17 +727,19 @@ from ttx.engine.cellview import CellView  # noqa: E402  (for type hints and re-e
 
 
 def session_status(path: Path) -> dict[str, Any]:
-    """What `ttx sessions` shows of one file (read-only)."""
-    from ttx.engine.store import read_session
-
-    meta, events = read_session(path)
-    ended = any(e.type == ev.SESSION_ENDED for e in reversed(events))
+    """What `ttx sessions` shows of one file (read-only, nothing decoded)."""
+    store = Store.open(path, readonly=True)
+    try:
+        meta = store.meta()
+        count, first, ended = store.summary()
+    finally:
+        store.close()
     if ended:
         status = "ended"
     elif _Presence.held_by_someone(path):
         status = "live"
     else:
         status = "stopped (resumable)"
-    started = events[0].wall.strftime("%Y-%m-%d %H:%M:%S") if events else "-"
+    started = datetime.fromisoformat(first).strftime("%Y-%m-%d %H:%M:%S") if first else "-"
     return {"scenario": meta.get("scenario_id", "?"), "started": started, "kind": meta.get("kind", "live"),
-            "status": status, "events": len(events)}
+            "status": status, "events": count}

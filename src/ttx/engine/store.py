@@ -136,6 +136,13 @@ class Store:
             if readonly:
                 conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True,
                                        isolation_level=None, timeout=BUSY_TIMEOUT_S, check_same_thread=False)
+                try:
+                    conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
+                except sqlite3.OperationalError:
+                    # a WAL file in a folder we cannot write (no -shm can be made): read it as it stands
+                    conn.close()
+                    conn = sqlite3.connect(f"{path.resolve().as_uri()}?immutable=1", uri=True,
+                                           isolation_level=None, check_same_thread=False)
             else:
                 conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_S,
                                        check_same_thread=False)
@@ -149,7 +156,10 @@ class Store:
         return conn
 
     @classmethod
-    def create(cls, path: Path, meta: dict[str, str], *, durable: bool = True) -> "Store":
+    def create(cls, path: Path, meta: dict[str, str], first: Sequence[Event] = (), *,
+               durable: bool = True) -> "Store":
+        """A new session file with its schema, meta and first events, in one transaction
+        (a session file never exists without its session_started)."""
         path = Path(path)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -168,9 +178,14 @@ class Store:
             conn.executemany("INSERT INTO meta(key, value) VALUES (?, ?)", sorted(meta.items()))
             conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            conn.executemany("INSERT INTO events(seq, type, wall, clock, data) VALUES (?, ?, ?, ?, ?)",
+                             [encode(e) for e in first])
             conn.execute("COMMIT")
         except sqlite3.Error as exc:
             conn.close()
+            for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+                with contextlib.suppress(OSError):
+                    leftover.unlink()
             raise SessionFileError(_explain(path, exc)) from None
         return cls(path, conn, readonly=False)
 
@@ -230,6 +245,15 @@ class Store:
             raise SessionFileError(_explain(self.path, exc)) from None
         except (ValueError, TypeError) as exc:
             raise SessionFileError(f"{self.path}: damaged event record ({exc})") from None
+
+    def summary(self) -> tuple[int, str | None, bool]:
+        """(event count, wall of the first event, whether the session ended) without decoding."""
+        try:
+            count, first = self.conn.execute("SELECT count(*), min(wall) FROM events").fetchone()
+            ended = self.conn.execute("SELECT 1 FROM events WHERE type = 'session_ended' LIMIT 1").fetchone()
+        except sqlite3.Error as exc:
+            raise SessionFileError(_explain(self.path, exc)) from None
+        return count, first, ended is not None
 
     def count(self) -> int:
         return self.conn.execute("SELECT count(*) FROM events").fetchone()[0]
