@@ -311,7 +311,7 @@ async def test_end_and_hot_wash(make_app, session, vt):
         await pilot.pause()
         status = str(app.screen.query_one("#report-status").render())
         assert "Report written" in status and str(session.path) in status
-        assert session.path.with_suffix(".html").is_file()
+        assert session.path.with_name("drill-aar.html").is_file()
 
 
 async def test_help_lists_every_act(make_app):
@@ -323,7 +323,7 @@ async def test_help_lists_every_act(make_app):
             assert type(app.screen).__name__ == "HelpScreen"
             text = help_text()
             for act in ACTS:
-                assert act.description in text and act.key_label in text
+                assert act.name in text and act.key_label in text
             await pilot.press("escape")
             await pilot.pause()
             assert app.screen is app.screen_stack[0]

@@ -84,6 +84,8 @@ class FacilitatorApp(App[None]):
         self.query_one(MselTable).focus()
         if self.tick_seconds:
             self.set_interval(self.tick_seconds, self.tick)
+        if self.state.ended:  # resuming a finished run: straight back to the hot wash
+            self.call_after_refresh(self.action_hotwash)
 
     def on_unmount(self) -> None:
         self.close_session()
@@ -544,7 +546,7 @@ def produce_report(session: Any) -> str:
         templates = Workspace.find().templates_dir
         report = analyze(session.scenario, list(session.events))
         html = render(report, "html", workspace_templates=templates if templates.is_dir() else None)
-        out = path.with_suffix(".html")
+        out = path.with_name(f"{path.stem}-aar.html")  # where `ttx report` puts it
         out.write_text(html if isinstance(html, str) else html.decode("utf-8"), encoding="utf-8")
     except Exception as exc:  # a template error or a full disk: say so, keep the console up
         return f"The report could not be made: {type(exc).__name__}: {exc}\n{hint}"

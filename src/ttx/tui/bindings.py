@@ -21,6 +21,11 @@ class Act:
     footer: bool = True           # shown in the footer
     group: str = "Injects"        # heading on the help screen
     key_display: str | None = None
+    title: str | None = None      # palette and help name, if longer than the footer's
+
+    @property
+    def name(self) -> str:
+        return self.title or self.description
 
     @property
     def key_label(self) -> str:
@@ -73,10 +78,10 @@ ACTS: tuple[Act, ...] = (
         "Choose the exercise clock speed.", footer=False, group="Clock and moves"),
     Act("auto", ("a",), "Auto",
         "Toggle auto mode: due injects release themselves (contingencies never do).",
-        group="Clock and moves"),
-    Act("next_move", ("m",), "Next move",
+        footer=False, group="Clock and moves"),
+    Act("next_move", ("m",), "Move",
         "Show the next move's situation briefing and discussion questions, then start it.",
-        group="Clock and moves"),
+        group="Clock and moves", title="Next move"),
     Act("briefing", ("b",), "Briefing",
         "Show the current move's situation briefing and discussion questions again.",
         footer=False, group="Clock and moves"),

@@ -20,11 +20,11 @@ class ActsProvider(Provider):
 
     async def discover(self) -> Hits:
         for act in ACTS:
-            yield DiscoveryHit(act.description, self._run(act), help=self._help(act))
+            yield DiscoveryHit(act.name, self._run(act), help=self._help(act))
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for act in ACTS:
-            score = max(matcher.match(act.description), matcher.match(act.tooltip) * 0.5)
+            score = max(matcher.match(act.name), matcher.match(act.tooltip) * 0.5)
             if score > 0:
-                yield Hit(score, matcher.highlight(act.description), self._run(act), text=act.description, help=self._help(act))
+                yield Hit(score, matcher.highlight(act.name), self._run(act), text=act.name, help=self._help(act))

@@ -33,22 +33,32 @@ def status_of(state: Any, inject_id: str) -> str:
     return str(getattr(value, "value", value))
 
 
+def released_at(scenario: Scenario, state: Any, inject_id: str) -> float | None:
+    """When it was released, in minutes into its move (as `at` is planned)."""
+    at = state.released_clock.get(inject_id)
+    if at is None:
+        return None
+    start = state.move_started_clock.get(scenario.move_of.get(inject_id, ""), 0.0)
+    return max(0.0, at - start)
+
+
 def status_label(scenario: Scenario, state: Any, inject: Inject) -> str:
     """The status in words, for the detail pane."""
     status = status_of(state, inject.id)
     if status == "released":
-        at = state.released_clock.get(inject.id)
-        return f"released at {fmt.clock(at)}"
+        at = released_at(scenario, state, inject.id)
+        manual = getattr(state, "released_manual", {}).get(inject.id)
+        how = "" if manual is None else (" by hand" if manual else " automatically")
+        return f"released{how} at +{fmt.clock(at)} into the move"
     if status == "pending" and inject.contingency:
         return "contingency (release by hand)"
     return status.replace("_", " ")
 
 
-def status_cell(state: Any, inject: Inject) -> Cell:
+def status_cell(scenario: Scenario, state: Any, inject: Inject) -> Cell:
     status = status_of(state, inject.id)
     if status == "released":
-        at = state.released_clock.get(inject.id)
-        return (f"✓ {fmt.clock(at)}", DONE_STYLE)
+        return (f"✓ +{fmt.clock(released_at(scenario, state, inject.id))}", DONE_STYLE)
     if status == "pending" and inject.contingency:
         return ("contingency", "italic")
     return STATUS.get(status, (status, ""))
@@ -73,6 +83,9 @@ def decision_cell(scenario: Scenario, state: Any, inject: Inject, clock: float) 
     if used is None:
         return ("by " + " ".join(scenario.deciding_cells(inject)), "dim")
     if done == total:
+        if total == 1:
+            record = next(iter(state.decisions.get(inject.id, {}).values()), None)
+            return (f"✓ {getattr(record, 'option', None) or 'decided'}", DONE_STYLE)
         return (f"✓ {done}/{total} decided", DONE_STYLE)
     limit = inject.decision.time_limit
     if over:
@@ -87,7 +100,7 @@ def msel_row(scenario: Scenario, state: Any, inject: Inject, clock: float) -> tu
     return (
         (fmt.planned(inject.at), "bold" if status == "due" else ""),
         (f"{inject.id} {inject.title}", title_style),
-        status_cell(state, inject),
+        status_cell(scenario, state, inject),
         decision_cell(scenario, state, inject, clock),
         (", ".join(scenario.recipients(inject)), ""),
         (inject.channel, ""),
@@ -110,17 +123,17 @@ def pending_decisions(scenario: Scenario, state: Any, move: Move) -> Iterator[st
 
 
 def decision_board(scenario: Scenario, state: Any, move: Move | None, clock: float, selected: str | None) -> list[tuple[str, str, Cell]]:
-    """(inject, cell, status cell) for each deciding cell of the released
-    decision injects of the move, plus the selected inject's."""
+    """(inject, cell, status cell) for each deciding cell of the selected
+    inject's decision, then of every released inject of the move still waiting."""
     if move is None:
         return []
-    ids = [i.id for i in move.injects if i.decision is not None and status_of(state, i.id) == "released"]
-    if selected and selected not in ids:
-        inj = scenario.inject_by_id.get(selected)
-        if inj is not None and inj.decision is not None:
-            ids.append(selected)
+    ids = []
+    inj = scenario.inject_by_id.get(selected) if selected else None
+    if inj is not None and inj.decision is not None:
+        ids.append(selected)
+    ids += [i for i in pending_decisions(scenario, state, move) if i != selected]
     rows: list[tuple[str, str, Cell]] = []
-    for inject_id in ids[-6:]:
+    for inject_id in ids:
         inject = scenario.inject_by_id[inject_id]
         decided = state.decisions.get(inject_id, {})
         _, _, used, over = decision_progress(scenario, state, inject, clock)

@@ -31,7 +31,7 @@ class BriefingScreen(ModalScreen[bool]):
 
     BINDINGS = [
         Binding("escape", "answer(False)", "Close", show=False),
-        Binding("ctrl+s", "answer(True)", "Start", show=False),
+        Binding("ctrl+s,enter", "answer(True)", "Start", show=False),
     ]
 
     def __init__(self, scenario: Scenario, move: Move, *, start: bool) -> None:
@@ -59,7 +59,7 @@ class BriefingScreen(ModalScreen[bool]):
                 yield Static(questions_text(self.scenario, move))
             with Horizontal(classes="buttons"):
                 if self.start:
-                    yield Button(f"Start {move.id} (ctrl+s)", id="yes", variant="primary")
+                    yield Button(f"Start {move.id} (enter)", id="yes", variant="primary")
                     yield Button("Not yet (esc)", id="no")
                 else:
                     yield Button("Close (esc)", id="no")

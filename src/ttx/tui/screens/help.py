@@ -22,7 +22,7 @@ def help_table() -> Table:
         if act.group != group:
             group = act.group
             table.add_row("", Text(group, style="bold underline"))
-        table.add_row(act.key_label, Text(act.description, style="bold") + Text(f" — {act.tooltip}"))
+        table.add_row(act.key_label, Text(act.name, style="bold") + Text(f" — {act.tooltip}"))
     table.add_row("^p", Text("Command palette", style="bold") + Text(" — every act above, by name."))
     return table
 

@@ -76,6 +76,7 @@ class HotwashScreen(Screen[None]):
     BINDINGS = [
         Binding("escape", "back", "Back", show=False),
         Binding("ctrl+s", "add", "Add", show=False),
+        Binding("ctrl+r", "report", "Report", show=False),
     ]
 
     def __init__(
@@ -118,7 +119,7 @@ class HotwashScreen(Screen[None]):
                     yield Input(placeholder="due (YYYY-MM-DD)", id="due", compact=True)
         with Horizontal(classes="buttons"):
             yield Button("Add (ctrl+s)", id="add", variant="primary")
-            yield Button(self.report_label, id="report")
+            yield Button(f"{self.report_label} (ctrl+r)", id="report")
             yield Button("Back (esc)", id="back")
         yield Static("", id="report-status", markup=False)
         yield Banner(s.classification, id="banner-bottom")

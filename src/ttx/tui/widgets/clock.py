@@ -55,6 +55,8 @@ class ClockHeader(Static):
         text.append("\n")
         if view.ended:
             state, style = "ENDED", "bold reverse"
+        elif view.move_clock is None and view.running and view.move.startswith("Not started"):
+            state, style = "READY", "bold"
         elif view.running:
             state, style = "RUNNING", "bold green"
         else:
