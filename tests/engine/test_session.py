@@ -419,3 +419,34 @@ def test_unwritable_folder_is_a_clear_error(scenario, tmp_path, vt):
     blocker.write_text("not a folder")
     with pytest.raises(SessionFileError, match="cannot create the session file"):
         Session.create(scenario, sessions_dir=blocker / "sessions", now=vt)
+
+
+def test_an_edited_event_is_detected_by_the_checksum_chain(session):
+    session.start_move()
+    session.add_note("observation number 17: slow")
+    session.add_note("another")
+    path = session.path
+    session.close()
+    with sqlite3.connect(path) as conn:  # same length, still valid JSON
+        conn.execute("UPDATE events SET data = replace(data, '17', '71') WHERE type = 'note_added'")
+    with pytest.raises(SessionFileError, match="event 3 is damaged"):
+        Session.open(path, readonly=True)
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE events SET data = replace(data, '71', '17') WHERE type = 'note_added'")
+        conn.execute("DELETE FROM events WHERE seq = 3")
+    with pytest.raises(SessionFileError, match="missing"):
+        Session.open(path, readonly=True)
+
+
+def test_disk_errors_read_as_such():
+    from ttx.engine.store import _explain
+
+    exc = sqlite3.OperationalError("disk I/O error")
+    exc.sqlite_errorcode = 10 | (3 << 8)  # SQLITE_IOERR_WRITE
+    assert "the disk is full or refuses the write" in _explain(Path("x.ttx"), exc)
+
+
+def test_sessions_folder_that_is_a_file(scenario, tmp_path, vt):
+    (tmp_path / "sessions").write_text("")
+    with pytest.raises(SessionFileError, match="cannot be created|is not a folder"):
+        Session.create(scenario, sessions_dir=tmp_path / "sessions", now=vt)

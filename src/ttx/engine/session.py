@@ -307,9 +307,8 @@ class Session:
             for type_, data in built:
                 seq += 1
                 new.append(Event(seq, type_, wall, clock, data))
-            if batch is None:
-                self.store.insert(new)
-                self.store.commit()
+            self.store.insert(new)
+            self.store.commit()
         except BaseException:
             if batch is None:
                 self.store.rollback()

@@ -5,11 +5,15 @@ file as ttx's):
 
     meta(key TEXT PRIMARY KEY, value TEXT)      scenario_text, scenario_sha256,
                                                 scenario_id, created, ttx_version, heartbeat
-    events(seq INTEGER PRIMARY KEY, type TEXT, wall TEXT, clock REAL, data TEXT)
+    events(seq INTEGER PRIMARY KEY, type TEXT, wall TEXT, clock REAL, data TEXT, crc INTEGER)
 
 `events` is append-only: rows are inserted with seq = last + 1 inside a
 BEGIN IMMEDIATE transaction, never updated or deleted. `wall` is UTC ISO 8601,
-`data` the event's own fields as JSON.
+`data` the event's own fields as JSON. `crc` chains a CRC-32 over every row
+so far (each row's crc continues from the previous one's); reading verifies
+it, so a damaged or edited event — even one that is still valid JSON of the
+same length — is reported rather than replayed. (It catches damage and naive
+edits; a deliberate forger could recompute it: that would need a key.)
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ import gc
 import json
 import os
 import sqlite3
+import zlib
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
@@ -37,9 +42,12 @@ CREATE TABLE events (
     type  TEXT NOT NULL,
     wall  TEXT NOT NULL,
     clock REAL NOT NULL,
-    data  TEXT NOT NULL
+    data  TEXT NOT NULL,
+    crc   INTEGER NOT NULL
 );
 """
+
+_INSERT = "INSERT INTO events(seq, type, wall, clock, data, crc) VALUES (?, ?, ?, ?, ?, ?)"
 
 def _no_default(value: Any) -> Any:
     raise TypeError(f"cannot store {type(value).__name__} in an event")
@@ -86,27 +94,57 @@ def bulk() -> Iterator[None]:
             gc.enable()
 
 
-def decode_rows(rows: Sequence[Sequence[Any]]) -> list[Event]:
+def _link(crc: int, seq: int, type_: str, wall: str, clock: float, data: str) -> int:
+    return zlib.crc32(f"{seq}\x1f{type_}\x1f{wall}\x1f{clock!r}\x1f{data}".encode(), crc)
+
+
+def chain(rows: Sequence[tuple[int, str, str, float, str]], crc: int) -> list[tuple[Any, ...]]:
+    """Rows with their chained crc, continuing from `crc` (the previous row's)."""
+    out = []
+    for row in rows:
+        crc = _link(crc, *row)
+        out.append((*row, crc))
+    return out
+
+
+def decode_rows(rows: Sequence[Sequence[Any]], crc: int | None = None, path: Path | str = "") -> list[Event]:
+    """Events from rows (seq, type, wall, clock, data[, crc]); with `crc` (the previous
+    row's), each row's checksum is verified and SessionFileError names the first bad one."""
     if len(rows) > 1000:
         with bulk():
-            return _decode(rows)
-    return _decode(rows)
+            return _decode(rows, crc, path)
+    return _decode(rows, crc, path)
 
 
-def _decode(rows: Iterable[Sequence[Any]]) -> list[Event]:
+def _decode(rows: Iterable[Sequence[Any]], crc: int | None, path: Path | str) -> list[Event]:
     out = []
     append = out.append
     last_text, last_wall = None, None
-    for seq, type_, wall, clock, data in rows:
+    for row in rows:
+        seq, type_, wall, clock, data = row[:5]
+        if crc is not None:
+            crc = _link(crc, seq, type_, wall, clock, data)
+            if crc != row[5]:
+                raise SessionFileError(f"{path}: event {seq} is damaged (its checksum does not match): "
+                                       "the file was edited or corrupted")
         if wall != last_text:  # the events of one command share their wall time
             last_text, last_wall = wall, _fromiso(wall)
         append(Event(seq, type_, last_wall, clock, _loads(data)))
     return out
 
 
+_SQLITE_IOERR, _SQLITE_FULL, _SQLITE_READONLY, _SQLITE_CANTOPEN = 10, 13, 8, 14
+
+
 def _explain(path: Path, exc: BaseException) -> str:
     text = str(exc)
     low = text.lower()
+    code = getattr(exc, "sqlite_errorcode", None)
+    primary = code & 0xFF if isinstance(code, int) else None
+    if primary in (_SQLITE_IOERR, _SQLITE_FULL):
+        return f"{path}: cannot write the session file: the disk is full or refuses the write ({text})"
+    if primary == _SQLITE_READONLY:
+        return f"{path}: cannot write the session file: it (or its folder) is read-only"
     if "not a database" in low or "malformed" in low:
         return f"{path}: not a ttx session file, or it is damaged ({text})"
     if "readonly" in low or "read-only" in low:
@@ -128,6 +166,8 @@ class Store:
         self.conn = conn
         self.readonly = readonly
         self.in_transaction = False
+        self._tip = (0, 0)  # (seq, crc) of the last row read or written: where the chain goes on
+        self._undo_tip: tuple[int, int] | None = None
 
     # ---- opening ---------------------------------------------------------------
     @staticmethod
@@ -163,12 +203,18 @@ class Store:
         path = Path(path)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise SessionFileError(f"{path}: cannot create the session file: its folder {path.parent} "
+                                   f"cannot be created ({exc.strerror or exc})") from None
+        if not path.parent.is_dir():
+            raise SessionFileError(f"{path}: cannot create the session file: {path.parent} is not a folder")
+        try:
             fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)  # never overwrite a run
             os.close(fd)
         except FileExistsError:
             raise SessionFileError(f"{path}: a session file of that name already exists") from None
         except OSError as exc:
-            raise SessionFileError(f"{path}: cannot create the session file: {exc.strerror}") from None
+            raise SessionFileError(f"{path}: cannot create the session file: {exc.strerror or exc}") from None
         conn = cls._connect(path, readonly=False, durable=durable)
         try:
             conn.execute("BEGIN IMMEDIATE")
@@ -178,8 +224,8 @@ class Store:
             conn.executemany("INSERT INTO meta(key, value) VALUES (?, ?)", sorted(meta.items()))
             conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-            conn.executemany("INSERT INTO events(seq, type, wall, clock, data) VALUES (?, ?, ?, ?, ?)",
-                             [encode(e) for e in first])
+            rows = chain([encode(e) for e in first], 0)
+            conn.executemany(_INSERT, rows)
             conn.execute("COMMIT")
         except sqlite3.Error as exc:
             conn.close()
@@ -187,7 +233,10 @@ class Store:
                 with contextlib.suppress(OSError):
                     leftover.unlink()
             raise SessionFileError(_explain(path, exc)) from None
-        return cls(path, conn, readonly=False)
+        store = cls(path, conn, readonly=False)
+        if rows:
+            store._tip = (rows[-1][0], rows[-1][5])
+        return store
 
     @classmethod
     def open(cls, path: Path, *, readonly: bool = False, durable: bool = True) -> "Store":
@@ -236,15 +285,32 @@ class Store:
             raise SessionFileError(_explain(self.path, exc)) from None
 
     # ---- events ----------------------------------------------------------------
+    def _crc_of(self, seq: int) -> int:
+        if seq == self._tip[0]:
+            return self._tip[1]
+        if seq == 0:
+            return 0
+        row = self.conn.execute("SELECT crc FROM events WHERE seq = ?", (seq,)).fetchone()
+        if row is None:
+            raise SessionFileError(f"{self.path}: event {seq} is missing: the file is damaged")
+        return row[0]
+
     def read_since(self, seq: int = 0) -> list[Event]:
+        """Events after `seq`, in order, each verified against the checksum chain."""
         try:
+            crc = self._crc_of(seq)
             rows = self.conn.execute(
-                "SELECT seq, type, wall, clock, data FROM events WHERE seq > ? ORDER BY seq", (seq,)).fetchall()
-            return decode_rows(rows)
+                "SELECT seq, type, wall, clock, data, crc FROM events WHERE seq > ? ORDER BY seq", (seq,)).fetchall()
+            if rows and (rows[0][0] != seq + 1 or rows[-1][0] != seq + len(rows)):
+                raise SessionFileError(f"{self.path}: events are missing after {seq}: the file is damaged")
+            events = decode_rows(rows, crc, self.path)
         except sqlite3.Error as exc:
             raise SessionFileError(_explain(self.path, exc)) from None
         except (ValueError, TypeError) as exc:
             raise SessionFileError(f"{self.path}: damaged event record ({exc})") from None
+        if rows:
+            self._tip = (rows[-1][0], rows[-1][5])
+        return events
 
     def summary(self) -> tuple[int, str | None, bool]:
         """(event count, wall of the first event, whether the session ended) without decoding."""
@@ -268,31 +334,40 @@ class Store:
         except sqlite3.Error as exc:
             raise SessionFileError(_explain(self.path, exc)) from None
         self.in_transaction = True
+        self._undo_tip = None
 
     def insert(self, events: Sequence[Event]) -> None:
-        if not events:
-            return
-        try:
-            self.conn.executemany("INSERT INTO events(seq, type, wall, clock, data) VALUES (?, ?, ?, ?, ?)",
-                                  [encode(e) for e in events])
-        except sqlite3.Error as exc:
-            raise SessionFileError(_explain(self.path, exc)) from None
+        """Append events (inside begin()/commit()); seq must go on from the last one read or written."""
+        if events:
+            self.insert_rows([encode(e) for e in events])
 
     def insert_rows(self, rows: Sequence[tuple[int, str, str, float, str]]) -> None:
+        if not rows:
+            return
+        if rows[0][0] != self._tip[0] + 1:
+            raise SessionFileError(f"{self.path}: internal error: appending seq {rows[0][0]} "
+                                   f"after {self._tip[0]}")
+        chained = chain(rows, self._tip[1])
         try:
-            self.conn.executemany("INSERT INTO events(seq, type, wall, clock, data) VALUES (?, ?, ?, ?, ?)", rows)
+            self.conn.executemany(_INSERT, chained)
         except sqlite3.Error as exc:
             raise SessionFileError(_explain(self.path, exc)) from None
+        if self._undo_tip is None:
+            self._undo_tip = self._tip
+        self._tip = (chained[-1][0], chained[-1][5])
 
     def commit(self) -> None:
         try:
             self.conn.execute("COMMIT")
+            self._undo_tip = None
         except sqlite3.Error as exc:
             raise SessionFileError(_explain(self.path, exc)) from None
         finally:
             self.in_transaction = self.conn.in_transaction
 
     def rollback(self) -> None:
+        if self._undo_tip is not None:  # the rows inserted in this transaction are gone
+            self._tip, self._undo_tip = self._undo_tip, None
         try:
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
