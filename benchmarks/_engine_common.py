@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import time
 from pathlib import Path
@@ -55,13 +56,18 @@ SCHEMA = """CREATE TABLE events (seq INTEGER PRIMARY KEY, type TEXT NOT NULL, wa
                                   clock REAL NOT NULL, data TEXT NOT NULL)"""
 
 
-def raw_insert_floor(path: Path, rows: Sequence[tuple]) -> float:
-    """Seconds to insert already-encoded rows into a fresh WAL file in one transaction."""
+def raw_insert_floor(path: Path, rows: Sequence[tuple] | None = None, events: Sequence[Any] | None = None) -> float:
+    """Seconds to insert the events into a fresh WAL file in one transaction, the plain way:
+    given `rows`, already encoded; given `events`, serialized naively first (json.dumps,
+    isoformat) inside the timing."""
     conn = sqlite3.connect(path, isolation_level=None)
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = FULL")
     conn.execute(SCHEMA)
     t = time.perf_counter()
+    if rows is None:
+        dumps = json.dumps
+        rows = [(e.seq, e.type, e.wall.isoformat(), e.clock, dumps(e.data)) for e in events]
     conn.execute("BEGIN IMMEDIATE")
     conn.executemany("INSERT INTO events VALUES (?, ?, ?, ?, ?)", rows)
     conn.execute("COMMIT")
