@@ -360,9 +360,13 @@ def rehearse(scenario: Scenario, script: Script | None = None, *, path: Path | N
                     else:
                         session.fall_due(inject.id, release=True)
                     released = session.state.status[inject.id] is InjectStatus.RELEASED
+                    scripted = script.decisions.get(inject.id, {})
                     if released:
-                        for cell, (option, rationale) in script.decisions.get(inject.id, {}).items():
+                        for cell, (option, rationale) in scripted.items():
                             session.record_decision(inject.id, cell, option, rationale)
+                    elif scripted:
+                        skipped_notes.append(f"decisions on {inject.id} not recorded: {inject.id} was "
+                                             f"{session.state.status[inject.id].value.replace('_', ' ')}")
                     for note in notes_at.get(inject.id, ()):
                         if released:
                             session.add_note(note.text, kind=note.kind, objective=note.objective,
@@ -370,6 +374,10 @@ def rehearse(scenario: Scenario, script: Script | None = None, *, path: Path | N
                         else:
                             skipped_notes.append(f"note at {inject.id} (line {note.line}) not recorded: "
                                                  f"{inject.id} was {session.state.status[inject.id].value}")
+                for inject in move.injects:
+                    if inject.contingency and inject.id not in script.release and inject.id in script.decisions:
+                        skipped_notes.append(f"decisions on {inject.id} not recorded: a contingency inject "
+                                             "not listed under release")
                 vt.set(t0 + timedelta(minutes=move.run_minutes))
             for note in notes_at.get("", ()):
                 session.add_note(note.text, kind=note.kind, objective=note.objective,
