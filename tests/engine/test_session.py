@@ -450,3 +450,12 @@ def test_sessions_folder_that_is_a_file(scenario, tmp_path, vt):
     (tmp_path / "sessions").write_text("")
     with pytest.raises(SessionFileError, match="cannot be created|is not a folder"):
         Session.create(scenario, sessions_dir=tmp_path / "sessions", now=vt)
+
+
+def test_decision_clocks_warn_when_a_time_limit_passes(session, vt):
+    session.start_move()
+    session.release("A")
+    session.release("K")
+    vt.advance(11 * 60)
+    clocks = session.state.decision_clocks(vt.wall)
+    assert clocks == [("A", "USA", -60.0), ("A", "JPN", -60.0), ("K", "KOR", None)]

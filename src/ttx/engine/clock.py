@@ -8,7 +8,6 @@ the default `utcnow`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Callable
 
@@ -20,24 +19,6 @@ MAX_SPEED = 10.0
 
 def utcnow() -> datetime:
     return datetime.now(timezone.utc)
-
-
-@dataclass(frozen=True, slots=True)
-class ClockBase:
-    """Where the clock last stood: exercise seconds `clock` at wall time `wall`."""
-
-    clock: float
-    wall: datetime
-    running: bool
-    speed: float
-
-    def at(self, wall: datetime) -> float:
-        if not self.running:
-            return self.clock
-        elapsed = (wall - self.wall).total_seconds()
-        if elapsed <= 0:
-            return self.clock
-        return self.clock + elapsed * self.speed
 
 
 class VirtualTime:

@@ -153,6 +153,18 @@ class State:
                     out.append((inject_id, cell))
         return out
 
+    def decision_clocks(self, wall: datetime) -> list[tuple[str, str, float | None]]:
+        """Open decisions with the seconds left before their time_limit (None without a
+        limit; negative once overdue, when the facilitator is to be warned)."""
+        clock = self.clock_at(wall)
+        out = []
+        for inject_id, cell in self.open_decisions():
+            decision = self.scenario.inject_by_id[inject_id].decision
+            limit = decision.time_limit if decision is not None else None
+            left = None if limit is None else limit * 60.0 - (clock - self.released_clock[inject_id])
+            out.append((inject_id, cell, left))
+        return out
+
     def condition_holds(self, cond: Condition) -> bool:
         """A `when` against the decisions recorded so far (the contract's "Conditions")."""
         if isinstance(cond, Leaf):
