@@ -144,10 +144,10 @@ def decision_board(scenario: Scenario, state: Any, move: Move | None, clock: flo
                 option = record.option or "decided"
                 rows.append((inject_id, cell, (f"✓ {option}", DONE_STYLE)))
             elif used is None:
-                rows.append((inject_id, cell, ("not released", "dim")))
+                rows.append((inject_id, cell, ("not yet released", "dim")))
             else:
-                timing = fmt.clock(used) + (f"/{limit}:00" if limit else "")
-                label = "OVER TIME" if over else "waiting"
+                timing = fmt.clock(used) + (f"/{limit}m" if limit else "")
+                label = "OVER" if over else "wait"
                 rows.append((inject_id, cell, (f"{label} {timing}", OVERDUE_STYLE if over else "bold")))
     return rows
 

@@ -12,7 +12,7 @@ class CellDecisions(Static):
     DEFAULT_CSS = """
     CellDecisions {
         height: auto;
-        max-height: 9;
+        max-height: 8;
         border-top: solid $primary-muted;
         padding: 0 1;
     }
@@ -35,11 +35,12 @@ class CellDecisions(Static):
         if not rows:
             text.append("  none open in this move", style="dim")
             return text
+        # one line per inject: its deciding cells side by side
         last = None
         for inject, cell, (status, style) in rows:
             if inject != last:
                 text.append(f"\n{inject}", style="bold")
                 last = inject
-            text.append(f"\n  {cell:<6}")
+            text.append(f"  {cell} ")
             text.append(status, style=style)
         return text
