@@ -358,3 +358,18 @@ async def test_engine_refusal_is_a_notice_not_a_crash(make_app, session, vt):
         await pilot.pause()
         assert app.is_running
         assert any("cannot be held" in n.message for n in app._notifications)
+
+
+async def test_mouse_selects_a_row_and_footer_keys_click(make_app, session, vt):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await start_move(app, pilot, vt)
+        table = app.query_one(MselTable)
+        await pilot.click(MselTable, offset=(10, 3))   # header is row 0: the third inject
+        await pilot.pause()
+        assert table.selected_id == "M1-03"
+        assert "M1-03" in screen_text(app)
+        pause_key = next(k for k in app.query("FooterKey") if k.action == "pause")
+        await pilot.click(pause_key)
+        await pilot.pause()
+        assert types(session)[-1] == "clock_paused"
