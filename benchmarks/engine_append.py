@@ -28,7 +28,7 @@ def _pct(values: list[float], q: float) -> float:
 
 
 def run(repeat: int = 5) -> list[dict]:
-    n = 60 * repeat
+    n = 200 * repeat
     scenario = big_scenario(200, 2)
     # on the project's disk, not a RAM-backed /tmp: fsync must cost what it costs
     folder = Path(tempfile.mkdtemp(dir=Path(__file__).parent))
