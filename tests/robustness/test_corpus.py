@@ -23,14 +23,9 @@ from ttx.scenario.load import check_scenario
 CASES = all_cases()
 TTX = shutil.which("ttx", path=str(Path(sys.executable).parent)) or shutil.which("ttx") or "ttx"
 
-# Requirements not met yet: each names where the fix belongs (see the report of issue 8).
-KNOWN_GAPS: dict[str, str] = {}
-
 
 def _param(case: Case):
-    reason = KNOWN_GAPS.get(case.name)
-    marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
-    return pytest.param(case, id=str(case), marks=marks)
+    return pytest.param(case, id=str(case))
 
 
 @pytest.fixture(scope="module")

@@ -73,15 +73,7 @@ def blocker(ws: Path) -> Path:
     return path
 
 
-_UNDER_FILE = ("a path under a regular file is reported as 'a session file of that name already exists': "
-               "ttx.engine.store.Store.create catches the FileExistsError of path.parent.mkdir() as if it came "
-               "from os.open(O_EXCL); give mkdir its own try and say the folder cannot be created")
-_FULL = ("a write refused by the file system (EFBIG/EIO) reads 'session file error: disk I/O error': "
-         "ttx.engine.store._explain should map SQLITE_IOERR/SQLITE_FULL (exc.sqlite_errorcode) to "
-         "'cannot write the session file: the disk is full or refuses the write'")
 
-
-@pytest.mark.xfail(strict=True, reason=_UNDER_FILE)
 def test_rehearse_refuses_a_session_under_a_regular_file(ws, blocker):
     target = blocker / "s.ttx"
     result = invoke("rehearse", "demo", "--session", str(target))
@@ -91,7 +83,6 @@ def test_rehearse_refuses_a_session_under_a_regular_file(ws, blocker):
     assert blocker.read_text() == "I am a file\n"
 
 
-@pytest.mark.xfail(strict=True, reason=_UNDER_FILE)
 def test_rehearse_refuses_when_the_sessions_folder_is_a_file(ws):
     shutil.rmtree(ws / "sessions")
     (ws / "sessions").write_text("")
@@ -101,7 +92,6 @@ def test_rehearse_refuses_when_the_sessions_folder_is_a_file(ws):
     assert "sessions" in result.output and "cannot create the session file" in result.output
 
 
-@pytest.mark.xfail(strict=True, reason=_UNDER_FILE)
 @pytest.mark.parametrize("where", ["--session", "default"])
 def test_run_refuses_an_unusable_location_before_the_console_starts(ws, blocker, where):
     if where == "--session":
@@ -118,7 +108,6 @@ def test_run_refuses_an_unusable_location_before_the_console_starts(ws, blocker,
     assert "\x1b[?1049h" not in proc.stdout, "the console started before the session file was known to work"
 
 
-@pytest.mark.xfail(strict=True, reason=_FULL)
 @pytest.mark.parametrize("command", ["rehearse", "run"])
 def test_a_full_disk_refuses_to_start(ws, command):
     proc = ttx(command, "demo", "--session", "sessions/full.ttx", cwd=ws, fsize=1024)
@@ -186,7 +175,6 @@ def test_disk_filling_mid_exercise_loses_nothing_acknowledged(filled):
         assert stored[out["after"][1]].data["text"] == "one more"
 
 
-@pytest.mark.xfail(strict=True, reason=_FULL)
 def test_disk_filling_mid_exercise_says_so_clearly(filled):
     path, out = filled
     message = out["error"][1]
@@ -290,9 +278,6 @@ CORRUPTIONS = {
     "broken-json": _broken_json,
     "edited-text": _edited_text,
 }
-_CHECKSUM_GAP = ("an edited event payload (valid JSON, same length) is not detected: ttx.engine.store needs a "
-                 "per-event checksum (e.g. a sha256 chain over the encoded rows) verified when events are read")
-GAPS = {"edited-text": _CHECKSUM_GAP}
 
 
 def _corrupt(path: Path, name: str) -> str:
@@ -303,8 +288,7 @@ def _corrupt(path: Path, name: str) -> str:
     return sha(path)
 
 
-@pytest.mark.parametrize("name", [pytest.param(n, marks=[pytest.mark.xfail(strict=True, reason=GAPS[n])]
-                                               if n in GAPS else []) for n in CORRUPTIONS])
+@pytest.mark.parametrize("name", list(CORRUPTIONS))
 def test_corrupted_session_is_detected_and_left_untouched(good_session, name):
     digest = _corrupt(good_session, name)
 
