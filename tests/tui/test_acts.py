@@ -373,3 +373,19 @@ async def test_mouse_selects_a_row_and_footer_keys_click(make_app, session, vt):
         await pilot.click(pause_key)
         await pilot.pause()
         assert types(session)[-1] == "clock_paused"
+
+
+async def test_a_failing_session_is_reported_once_not_every_second(make_app, session, vt):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await start_move(app, pilot, vt)
+
+        def broken():
+            raise OSError("disk I/O error")
+
+        session.tick = broken
+        for _ in range(3):
+            app.tick()
+        await pilot.pause()
+        errors = [n for n in app._notifications if "disk I/O error" in n.message]
+        assert len(errors) == 1 and app.is_running

@@ -62,6 +62,7 @@ class FacilitatorApp(App[None]):
         self._pending_ids: list[str] = []   # released injects of the shown move awaiting decisions
         self._situation = None
         self._closed = False
+        self._last_error: str | None = None
         self._seen = len(getattr(session, "events", ()))  # events already drawn
 
     # ---- layout ------------------------------------------------------------
@@ -261,13 +262,18 @@ class FacilitatorApp(App[None]):
         except Exception as exc:
             self._error(exc)
         changed |= _inject_ids(self._new_events())
+        self._last_error = None
         self.sync(changed)
         if ok:
             self.notify(ok, timeout=3)
         return True
 
     def _error(self, exc: BaseException) -> None:
-        self.notify(f"{type(exc).__name__}: {exc}", title="Not done", severity="error", timeout=10)
+        message = f"{type(exc).__name__}: {exc}"
+        if message == self._last_error:
+            return  # the 1 s refresh meets the same trouble again: say it once
+        self._last_error = message
+        self.notify(message, title="Not done", severity="error", timeout=10)
 
     def _need_selected(self) -> Inject | None:
         inject = self.selected()
