@@ -389,3 +389,9 @@ async def test_a_failing_session_is_reported_once_not_every_second(make_app, ses
         await pilot.pause()
         errors = [n for n in app._notifications if "disk I/O error" in n.message]
         assert len(errors) == 1 and app.is_running
+        alert = app.query_one("#alert")
+        assert alert.display and "NOT RECORDING" in str(alert.render()) and str(session.path) in str(alert.render())
+        del session.tick  # the disk has room again: the next act is recorded and the alert goes
+        await pilot.press("p")
+        await pilot.pause()
+        assert types(session)[-1] == "clock_paused" and not alert.display

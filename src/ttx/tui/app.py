@@ -70,6 +70,7 @@ class FacilitatorApp(App[None]):
         s = self.scenario
         yield Banner(s.classification, id="banner-top")
         yield ClockHeader(id="clock")
+        yield Static("", id="alert", markup=False)
         with Horizontal(id="main"):
             with Vertical(id="left"):
                 yield Static("", id="msel-title", markup=False)
@@ -262,7 +263,7 @@ class FacilitatorApp(App[None]):
         except Exception as exc:
             self._error(exc)
         changed |= _inject_ids(self._new_events())
-        self._last_error = None
+        self._recording_ok()
         self.sync(changed)
         if ok:
             self.notify(ok, timeout=3)
@@ -274,6 +275,15 @@ class FacilitatorApp(App[None]):
             return  # the 1 s refresh meets the same trouble again: say it once
         self._last_error = message
         self.notify(message, title="Not done", severity="error", timeout=10)
+        # A toast fades; a session that cannot be written must stay in sight until it can.
+        alert = self.query_one("#alert", Static)
+        alert.update(f"⚠ NOT RECORDING — {exc}. Everything shown as done is safe in {self.session.path}; "
+                     "acts are not being recorded. Free the disk, then act again: the next act retries.")
+        alert.add_class("-shown")
+
+    def _recording_ok(self) -> None:
+        self._last_error = None
+        self.query_one("#alert", Static).remove_class("-shown")
 
     def _need_selected(self) -> Inject | None:
         inject = self.selected()
