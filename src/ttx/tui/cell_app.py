@@ -18,7 +18,6 @@ from typing import Any, Iterable
 
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
-from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Static, TabbedContent, TabPane
@@ -26,6 +25,7 @@ from textual.widgets import Footer, Static, TabbedContent, TabPane
 from ttx.engine.cellview import CellView
 from ttx.engine.errors import CommandError, SessionFileError
 from ttx.tui.bindings import Act
+from ttx.tui.commands import acts_provider
 from ttx.tui.widgets.banner import Banner
 from ttx.tui.widgets.cell_views import (
     CellHelpScreen,
@@ -91,30 +91,8 @@ class CellSeat:
         self._session.close()
 
 
-class CellActsProvider(Provider):
-    """The command palette: the cell's acts, and nothing else."""
-
-    def _run(self, act: Act):
-        def run() -> None:
-            self.app.run_act(act.id)  # type: ignore[attr-defined]
-
-        return run
-
-    @staticmethod
-    def _help(act: Act) -> str:
-        return f"{act.key_label} — {act.tooltip}"
-
-    async def discover(self) -> Hits:
-        for act in CELL_ACTS:
-            yield DiscoveryHit(act.description, self._run(act), help=self._help(act))
-
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for act in CELL_ACTS:
-            score = max(matcher.match(act.description), matcher.match(act.tooltip) * 0.5)
-            if score > 0:
-                yield Hit(score, matcher.highlight(act.description), self._run(act),
-                          text=act.description, help=self._help(act))
+CellActsProvider = acts_provider(CELL_ACTS, "CellActsProvider",
+                                 "The command palette: the cell's acts, and nothing else.")
 
 
 def _structure(view: CellView) -> tuple:

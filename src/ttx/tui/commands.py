@@ -1,13 +1,22 @@
-"""The command palette's provider: every act of the one table, by name."""
+"""The command palette's provider: every act of an acts table, by name.
+
+`acts_provider(table)` makes the provider for one table; the facilitator
+console uses `ActsProvider` (its `ACTS`), the cell console its own (its
+`CELL_ACTS` only). A hit runs the act through `app.run_act(act.id)`.
+"""
 
 from __future__ import annotations
+
+from typing import ClassVar
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from ttx.tui.bindings import ACTS, Act
 
 
-class ActsProvider(Provider):
+class _ActsProvider(Provider):
+    acts: ClassVar[tuple[Act, ...]] = ()
+
     def _run(self, act: Act):
         def run() -> None:
             self.app.run_act(act.id)  # type: ignore[attr-defined]
@@ -19,12 +28,20 @@ class ActsProvider(Provider):
         return f"{act.key_label} — {act.tooltip}"
 
     async def discover(self) -> Hits:
-        for act in ACTS:
+        for act in self.acts:
             yield DiscoveryHit(act.name, self._run(act), help=self._help(act))
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for act in ACTS:
+        for act in self.acts:
             score = max(matcher.match(act.name), matcher.match(act.tooltip) * 0.5)
             if score > 0:
                 yield Hit(score, matcher.highlight(act.name), self._run(act), text=act.name, help=self._help(act))
+
+
+def acts_provider(acts: tuple[Act, ...], name: str, doc: str | None = None) -> type[Provider]:
+    """A command-palette provider offering exactly `acts` (and nothing else)."""
+    return type(name, (_ActsProvider,), {"acts": tuple(acts), "__doc__": doc, "__module__": __name__})
+
+
+ActsProvider = acts_provider(ACTS, "ActsProvider", "The facilitator console's palette: every act of `ACTS`.")
