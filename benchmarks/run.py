@@ -231,6 +231,9 @@ def main(argv: list[str] | None = None) -> int:
 
     modules = discover()
     if args.only:
+        unknown = sorted(set(args.only) - {m.stem for m in modules})
+        if unknown:
+            parser.error(f"no benchmark named {', '.join(unknown)} (known: {', '.join(m.stem for m in modules)})")
         modules = [m for m in modules if m.stem in args.only]
     results = []
     for path in modules:
