@@ -8,10 +8,10 @@ from typing import Mapping
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
 from ttx.scenario.model import Inject, Scenario
+from ttx.tui.dialog import FormScreen
 
 
 @dataclass(frozen=True)
@@ -21,11 +21,8 @@ class DecisionInput:
     rationale: str
 
 
-class DecisionScreen(ModalScreen[DecisionInput | None]):
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel", show=False),
-        Binding("ctrl+s", "save", "Save", show=False),
-    ]
+class DecisionScreen(FormScreen[DecisionInput | None]):
+    BINDINGS = [Binding("ctrl+s", "save", "Save", show=False)]
 
     def __init__(self, scenario: Scenario, inject: Inject, decided: Mapping[str, object], cell: str | None = None) -> None:
         super().__init__()
@@ -68,15 +65,6 @@ class DecisionScreen(ModalScreen[DecisionInput | None]):
         else:
             self.query_one("#rationale", Input).focus()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "save":
-            self.action_save()
-        else:
-            self.action_cancel()
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.action_save()
-
     def action_save(self) -> None:
         cell_index = self.query_one("#cell", RadioSet).pressed_index
         if cell_index < 0:
@@ -93,6 +81,3 @@ class DecisionScreen(ModalScreen[DecisionInput | None]):
             option = options[index].id
         rationale = self.query_one("#rationale", Input).value.strip()
         self.dismiss(DecisionInput(self.cells[cell_index], option, rationale))
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Select, Static
 
 from ttx.scenario.model import Scenario
+from ttx.tui.dialog import FormScreen
 
 KINDS = ("observation", "strength", "improvement")
 RATINGS = (
@@ -30,11 +30,8 @@ class NoteInput:
     cell: str | None
 
 
-class NoteScreen(ModalScreen[NoteInput | None]):
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel", show=False),
-        Binding("ctrl+s", "save", "Save", show=False),
-    ]
+class NoteScreen(FormScreen[NoteInput | None]):
+    BINDINGS = [Binding("ctrl+s", "save", "Save", show=False)]
 
     def __init__(self, scenario: Scenario, *, objective: str | None = None, cell: str | None = None) -> None:
         super().__init__()
@@ -75,15 +72,6 @@ class NoteScreen(ModalScreen[NoteInput | None]):
     def on_mount(self) -> None:
         self.query_one("#text", Input).focus()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "save":
-            self.action_save()
-        else:
-            self.action_cancel()
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.action_save()
-
     def _value(self, selector: str) -> str | None:
         value = self.query_one(selector, Select).value
         return None if value is Select.NULL or value is None else str(value)
@@ -102,6 +90,3 @@ class NoteScreen(ModalScreen[NoteInput | None]):
             rating=self._value("#rating"),
             cell=self._value("#cell"),
         ))
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

@@ -21,6 +21,7 @@ from textual.widgets.option_list import Option
 
 from ttx.engine.cellview import CellView, OpenDecision, ReleasedInject
 from ttx.tui import format as fmt
+from ttx.tui.dialog import FormScreen
 
 
 def markdown(source: str) -> RenderableType:
@@ -166,11 +167,11 @@ def decisions_record(view: CellView) -> RenderableType:
 
 # ---- dialogs ---------------------------------------------------------------------
 
-class DecideScreen(ModalScreen["tuple[str, str | None, str] | None"]):
+class DecideScreen(FormScreen["tuple[str, str | None, str] | None"]):
     """Pick an open decision (if several), an option, and write the rationale.
     Dismisses with (inject, option, rationale), or None when cancelled."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", show=False)]
+    SAVE_BUTTON = "decide-record"
 
     def __init__(self, decisions: tuple[OpenDecision, ...], selected: str | None = None) -> None:
         super().__init__()
@@ -219,16 +220,7 @@ class DecideScreen(ModalScreen["tuple[str, str | None, str] | None"]):
         if event.option_list.id == "decide-options":
             self.query_one("#decide-rationale", Input).focus()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        self._record()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "decide-record":
-            self._record()
-        else:
-            self.dismiss(None)
-
-    def _record(self) -> None:
+    def action_save(self) -> None:
         option = None
         if self.current.options:
             chosen = self.query_one("#decide-options", OptionList).highlighted_option
@@ -238,9 +230,6 @@ class DecideScreen(ModalScreen["tuple[str, str | None, str] | None"]):
             option = chosen.id
         rationale = self.query_one("#decide-rationale", Input).value.strip()
         self.dismiss((self.current.inject, option, rationale))
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
 
 def help_table(acts: Iterable) -> Table:
