@@ -40,3 +40,15 @@ def speed(value: float) -> str:
 
 def cells(ids: tuple[str, ...] | list[str]) -> str:
     return ", ".join(ids)
+
+
+def markdown(source: str, empty: str = "(no text)"):
+    """User text (inject bodies, briefings) as rich Markdown, links not followed;
+    `empty`, dimmed, when there is none. rich.markdown is imported on first use."""
+    from rich.text import Text
+
+    if not source.strip():
+        return Text(empty, style="dim")
+    from rich.markdown import Markdown
+
+    return Markdown(source, hyperlinks=False)

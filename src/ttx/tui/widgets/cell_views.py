@@ -24,15 +24,6 @@ from ttx.tui import format as fmt
 from ttx.tui.dialog import FormScreen
 
 
-def markdown(source: str) -> RenderableType:
-    """User text (inject bodies, briefings) as rich Markdown, links not followed."""
-    if not source.strip():
-        return Text("(no text)", style="dim")
-    from rich.markdown import Markdown
-
-    return Markdown(source, hyperlinks=False)
-
-
 def time_left(decision: OpenDecision) -> Text:
     if decision.seconds_left is None:
         return Text("no time limit", style="dim")
@@ -111,7 +102,7 @@ class CellInjectView(VerticalScroll):
         if decision is not None:
             lines.append(f"Decision  open — {decision.prompt} (press d)")
         meta.update("\n".join(lines))
-        body.update(markdown(inject.body))
+        body.update(fmt.markdown(inject.body))
         self.scroll_home(animate=False)
 
 
@@ -131,7 +122,7 @@ def briefing(view: CellView) -> RenderableType:
     if move is None:
         return Text("No move is running yet: the briefing appears when the facilitator starts the first move.",
                     style="dim")
-    parts: list[RenderableType] = [Text(move.title, style="bold underline"), Text(""), markdown(move.situation)]
+    parts: list[RenderableType] = [Text(move.title, style="bold underline"), Text(""), fmt.markdown(move.situation)]
     if move.questions:
         parts += [Text(""), Text("Discussion questions", style="bold")]
         for q in move.questions:

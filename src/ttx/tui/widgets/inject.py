@@ -92,13 +92,13 @@ class InjectView(VerticalScroll):
             lines.append(f"Status   {status}")
         meta.update("\n".join(lines))
         if "rich.markdown" in sys.modules or not inject.body.strip():
-            body.update(_markdown(inject.body))
+            body.update(_body(inject.body))
         else:
             # First show: plain text now, markdown once the first frame is out
             # (importing the markdown parser costs more than the whole frame).
             body.update(Text(inject.body))
             shown = self._shown
-            self.call_after_refresh(lambda: self._shown == shown and body.update(_markdown(inject.body)))
+            self.call_after_refresh(lambda: self._shown == shown and body.update(_body(inject.body)))
         if self.controller:
             box = self.query_one(".controller", Static)
             box.update(controller_text(scenario, inject))
@@ -106,13 +106,9 @@ class InjectView(VerticalScroll):
         self.scroll_home(animate=False)
 
 
-def _markdown(source: str):
-    """The body as rich Markdown (imported on first use, after the first frame)."""
-    if not source.strip():
-        return Text("(no body)", style="dim")
-    from rich.markdown import Markdown
-
-    return Markdown(source, hyperlinks=False)
+def _body(source: str):
+    """The body as rich Markdown (rich.markdown imported on first use, after the first frame)."""
+    return fmt.markdown(source, empty="(no body)")
 
 
 def controller_text(scenario: Scenario, inject: Inject) -> Text:
