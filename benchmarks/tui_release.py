@@ -15,15 +15,20 @@ Prints both medians and their ratio. Target: the 2,000-inject median under 50 ms
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import statistics
+import sys
 import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
-from ttx.scenario.model import Scenario
+sys.path.insert(0, str(Path(__file__).parent))
+
+from _tui_common import main as bench_main  # noqa: E402
+from _tui_common import median_row  # noqa: E402
+
+from ttx.scenario.model import Scenario  # noqa: E402
 
 CELLS = ("USA", "JPN", "KOR")
 
@@ -109,25 +114,15 @@ def run(repeat: int = 25) -> list[dict[str, Any]]:
     with tempfile.TemporaryDirectory() as tmp:
         big = asyncio.run(_measure(generated(2000), Path(tmp), repeat))
         small = asyncio.run(_measure(generated(20), Path(tmp), min(repeat, 15)))
-    figure, baseline = statistics.median(big), statistics.median(small)
-    return [{
-        "name": "tui: release an inject (key to screen updated, durable write) in a 2,000-inject move",
-        "figure": round(figure, 4),
-        "baseline": round(baseline, 4),
-        "baseline_name": "the same act in a 20-inject move",
-        "ratio": round(figure / baseline, 3),
-        "target": "< 50 ms",
-        "unit": "s",
-    }]
+    return [median_row("tui: release an inject (key to screen updated, durable write) in a 2,000-inject move",
+                       statistics.median(big), statistics.median(small),
+                       "the same act in a 20-inject move", "< 50 ms")]
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--repeat", type=int, default=25)
-    args = parser.parse_args()
-    for row in run(args.repeat):
-        print(f"{row['name']}: median {row['figure'] * 1000:.1f} ms; 20-inject move {row['baseline'] * 1000:.1f} ms; "
-              f"ratio {row['ratio']:.2f}x; target {row['target']}")
+    bench_main(run, 25, lambda row: (
+        f"{row['name']}: median {row['figure'] * 1000:.1f} ms; 20-inject move {row['baseline'] * 1000:.1f} ms; "
+        f"ratio {row['ratio']:.2f}x; target {row['target']}"))
 
 
 if __name__ == "__main__":

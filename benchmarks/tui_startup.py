@@ -13,7 +13,6 @@ run. Prints both medians and their ratio. Target: ratio <= 1.25.
 
 from __future__ import annotations
 
-import argparse
 import fcntl
 import os
 import pty
@@ -30,6 +29,11 @@ from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from _tui_common import main as bench_main  # noqa: E402
+from _tui_common import median_row  # noqa: E402
+
 BIN = Path(sys.executable).parent
 ANSI = re.compile(rb"\x1b(\[[0-9;?<>=$]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[PX^_][^\x1b]*\x1b\\|.)")
 
@@ -122,25 +126,15 @@ def run(repeat: int = 7) -> list[dict[str, Any]]:
         for i in range(repeat):
             base.append(time_to(base_argv, "MINIMAL-READY", cwd=tmp))
             ours.append(time_to(console(i), marker, cwd=tmp))
-    figure, baseline = statistics.median(ours), statistics.median(base)
-    return [{
-        "name": f"tui: `ttx run {Path(scenario).stem}` to first MSEL frame vs a minimal Textual app",
-        "figure": round(figure, 4),
-        "baseline": round(baseline, 4),
-        "baseline_name": "minimal Textual app (Header, Static, Footer) first frame",
-        "ratio": round(figure / baseline, 3),
-        "target": 1.25,
-        "unit": "s",
-    }]
+    return [median_row(f"tui: `ttx run {Path(scenario).stem}` to first MSEL frame vs a minimal Textual app",
+                       statistics.median(ours), statistics.median(base),
+                       "minimal Textual app (Header, Static, Footer) first frame", 1.25)]
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--repeat", type=int, default=7)
-    args = parser.parse_args()
-    for row in run(args.repeat):
-        print(f"{row['name']}: {row['figure'] * 1000:.0f} ms; baseline {row['baseline'] * 1000:.0f} ms; "
-              f"ratio {row['ratio']:.2f}x (target <= {row['target']}x)")
+    bench_main(run, 7, lambda row: (
+        f"{row['name']}: {row['figure'] * 1000:.0f} ms; baseline {row['baseline'] * 1000:.0f} ms; "
+        f"ratio {row['ratio']:.2f}x (target <= {row['target']}x)"))
 
 
 if __name__ == "__main__":
