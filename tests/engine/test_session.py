@@ -18,6 +18,17 @@ P, D, R, H, S, N = (InjectStatus.PENDING, InjectStatus.DUE, InjectStatus.RELEASE
                     InjectStatus.SKIPPED, InjectStatus.NOT_TRIGGERED)
 
 
+def _edit(path: Path, *statements: str) -> None:
+    """Change a closed session file behind ttx's back: run the statements, commit."""
+    conn = sqlite3.connect(path)
+    try:
+        for statement in statements:
+            conn.execute(statement)
+        conn.commit()
+    finally:
+        conn.close()
+
+
 def types(events):
     return [e.type for e in events]
 
@@ -326,10 +337,7 @@ def test_session_file_errors(tmp_path, session):
         Session.open(other)
     path = session.path
     session.close()
-    conn = sqlite3.connect(path)
-    conn.execute("PRAGMA user_version = 7")
-    conn.commit()
-    conn.close()
+    _edit(path, "PRAGMA user_version = 7")
     with pytest.raises(SessionFileError, match="newer ttx.*format 7"):
         Session.open(path)
 
@@ -337,10 +345,7 @@ def test_session_file_errors(tmp_path, session):
 def test_tampered_scenario_is_detected(session):
     path = session.path
     session.close()
-    conn = sqlite3.connect(path)
-    conn.execute("UPDATE meta SET value = replace(value, 'Demo exercise', 'Other') WHERE key = 'scenario_text'")
-    conn.commit()
-    conn.close()
+    _edit(path, "UPDATE meta SET value = replace(value, 'Demo exercise', 'Other') WHERE key = 'scenario_text'")
     with pytest.raises(SessionFileError, match="sha256"):
         Session.open(path)
 
@@ -427,13 +432,11 @@ def test_an_edited_event_is_detected_by_the_checksum_chain(session):
     session.add_note("another")
     path = session.path
     session.close()
-    with sqlite3.connect(path) as conn:  # same length, still valid JSON
-        conn.execute("UPDATE events SET data = replace(data, '17', '71') WHERE type = 'note_added'")
+    _edit(path, "UPDATE events SET data = replace(data, '17', '71') WHERE type = 'note_added'")  # same length, valid JSON
     with pytest.raises(SessionFileError, match="event 3 is damaged"):
         Session.open(path, readonly=True)
-    with sqlite3.connect(path) as conn:
-        conn.execute("UPDATE events SET data = replace(data, '71', '17') WHERE type = 'note_added'")
-        conn.execute("DELETE FROM events WHERE seq = 3")
+    _edit(path, "UPDATE events SET data = replace(data, '71', '17') WHERE type = 'note_added'",
+          "DELETE FROM events WHERE seq = 3")
     with pytest.raises(SessionFileError, match="missing"):
         Session.open(path, readonly=True)
 
