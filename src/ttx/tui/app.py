@@ -76,7 +76,7 @@ class FacilitatorApp(App[None]):
                 yield Static("", id="msel-title", markup=False)
                 yield MselTable(id="msel")
             with Vertical(id="right"):
-                yield InjectView(controller=True, id="detail")
+                yield InjectView(id="detail")
                 yield CellDecisions(id="decisions")
         yield Footer(id="footer", compact=True)
         yield Banner(s.classification, id="banner-bottom")

@@ -1,8 +1,8 @@
-"""An inject in full: what a recipient sees, and, for controllers only, what
-they hope to see happen.
+"""An inject in full, as the facilitator sees it: what recipients see, and,
+plainly boxed as controller-only, what controllers hope to see happen.
 
-Reused by the cell consoles with `controller=False`: then nothing but the
-inject as released (title, from, to, channel, marking, body) is ever mounted.
+Cell consoles never use this widget: theirs (widgets/cell_views.py) is built
+from the engine's need-to-know CellView, never from the scenario.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from ttx.tui import format as fmt
 
 
 class InjectView(VerticalScroll):
-    """Title, marking and metadata; the markdown body; controller material if allowed."""
+    """Title, marking and metadata; the markdown body; the controller-only box."""
 
     DEFAULT_CSS = """
     InjectView { height: 1fr; padding: 0 1; }
@@ -39,9 +39,8 @@ class InjectView(VerticalScroll):
     InjectView > Markdown { margin: 0; padding: 0; }
     """
 
-    def __init__(self, *, controller: bool = False, id: str | None = None) -> None:
+    def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.controller = controller
         self._shown: tuple | None = None
 
     def compose(self) -> ComposeResult:
@@ -49,11 +48,10 @@ class InjectView(VerticalScroll):
         yield Static("No inject selected.", classes="title", markup=False)
         yield Static("", classes="meta", markup=False)
         yield Static("", classes="body", markup=False)
-        if self.controller:
-            box = Static("", classes="controller", markup=False)
-            box.border_title = "CONTROLLER ONLY — not shown to players"
-            box.display = False
-            yield box
+        box = Static("", classes="controller", markup=False)
+        box.border_title = "CONTROLLER ONLY — not shown to players"
+        box.display = False
+        yield box
 
     def show(
         self,
@@ -76,8 +74,7 @@ class InjectView(VerticalScroll):
             title.update("No inject selected.")
             meta.update("")
             body.update("")
-            if self.controller:
-                self.query_one(".controller", Static).display = False
+            self.query_one(".controller", Static).display = False
             return
         marking.update(scenario.releasability(inject))
         title.update(f"{inject.id}  {inject.title}")
@@ -99,10 +96,9 @@ class InjectView(VerticalScroll):
             body.update(Text(inject.body))
             shown = self._shown
             self.call_after_refresh(lambda: self._shown == shown and body.update(_body(inject.body)))
-        if self.controller:
-            box = self.query_one(".controller", Static)
-            box.update(controller_text(scenario, inject))
-            box.display = True
+        box = self.query_one(".controller", Static)
+        box.update(controller_text(scenario, inject))
+        box.display = True
         self.scroll_home(animate=False)
 
 
