@@ -78,7 +78,8 @@ CellKind = Literal["player", "control", "observer"]
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+    # Attribute docstrings become descriptions in the JSON Schema: editors show them on hover.
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True, use_attribute_docstrings=True)
 
 
 class Objective(Model):
@@ -91,6 +92,7 @@ class Cell(Model):
     id: CellId
     name: Text | None = None
     kind: CellKind = "player"
+    """player (a national team), control (White cell) or observer."""
     roles: tuple[Text, ...] = ()
 
     @property
@@ -112,8 +114,10 @@ class Option(Model):
 class Decision(Model):
     prompt: Text
     cells: CellList | None = None  # None: the inject's recipients
+    """Cells that must decide; default: the inject's recipients."""
     options: tuple[Option, ...] = ()
     time_limit: Minutes | None = None
+    """Minutes the cells have; the facilitator is warned when it is exceeded."""
 
 
 # Conditions: a leaf, or all/any/not of conditions.
@@ -175,18 +179,25 @@ def condition_leaves(cond: Condition) -> Iterator[Leaf]:
 class Inject(Model):
     id: Id
     at: Minutes
+    """Real exercise minutes after the move starts: 90 or "1:30"."""
     situation_time: Annotated[datetime | Minutes, BeforeValidator(parse_offset, json_schema_input_type=str | int)] | None = None
+    """In-world time: "+H:MM" after the move's situation_time, or a datetime."""
     title: Text
     from_: Text | None = Field(default=None, alias="from")
     to: CellList | None = None  # None: all player cells
+    """Recipient cells; omitted: all player cells. Sets the REL TO marking."""
     channel: Channel = "other"
     body: Text = ""
     expected_actions: tuple[Text, ...] = ()
+    """What controllers hope to see; never shown to players."""
     objectives: IdList = ()
     decision: Decision | None = None
     when: Condition | None = None
+    """Release only if this condition on earlier decisions holds when the inject falls due."""
     contingency: bool = False
+    """Held in reserve: never released automatically, only by the facilitator."""
     releasability: Text | None = None
+    """Overrides the marking derived from `to` (e.g. "REL TO USA, JPN")."""
 
 
 # Every field a library inject or a `use:` override may carry. The loader
@@ -201,6 +212,7 @@ class Move(Model):
     title: Text | None = None
     situation_time: datetime | None = None
     planned_minutes: Minutes | None = None
+    """Real minutes planned for this move."""
     situation: Text = ""
     questions: tuple[Question, ...] = ()
     injects: tuple[Inject, ...] = ()

@@ -12,8 +12,12 @@ from ttx.scenario.model import Scenario
 BASE = "https://ttx.example/schema/"
 
 
+DURATION = r"^\+?\d+(:[0-5]?\d)?$"
+
+
 def scenario_schema() -> dict[str, Any]:
     schema = Scenario.model_json_schema(by_alias=True, mode="validation")
+    _durations(schema)
     defs = schema["$defs"]
     defs["InjectUse"] = _partial(defs["Inject"], required=["use"], title="InjectUse",
                                  description="An inject from the library, by id; any field given here "
@@ -45,6 +49,24 @@ def injects_schema() -> dict[str, Any]:
         },
         "$defs": {**{k: v for k, v in defs.items() if k != "InjectUse"}, "LibraryInject": lib_inject},
     }
+
+
+def _durations(node: Any) -> None:
+    """Durations validate as minutes or "H:MM"; pydantic leaves their bounds beside
+    the anyOf, where JSON Schema ignores them: move them into the branches."""
+    if isinstance(node, dict):
+        if "anyOf" in node and ("ge" in node or "le" in node):
+            low, high = node.pop("ge", None), node.pop("le", None)
+            for branch in node["anyOf"]:
+                if branch.get("type") == "integer":
+                    branch.update({"minimum": low, "maximum": high})
+                elif branch.get("type") == "string":
+                    branch["pattern"] = DURATION
+        for value in node.values():
+            _durations(value)
+    elif isinstance(node, list):
+        for value in node:
+            _durations(value)
 
 
 def _partial(obj: dict[str, Any], *, required: list[str], title: str, description: str) -> dict[str, Any]:
