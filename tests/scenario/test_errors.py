@@ -182,3 +182,14 @@ def test_unknown_library_id(ws):
     ws.library(LIB)
     errors = only(ws.check(VALID + "      - use: nk-lunch\n        at: 25\n"))
     assert errors == [(41, 14, "use: no library inject 'nk-lunch' (did you mean 'nk-launch'?)")]
+
+
+def test_merge_keys_are_read_and_errors_point_into_the_anchor(ws):
+    text = VALID.replace("      - id: M1-02\n", "      - &followup\n        id: M1-02\n") + (
+        "      - <<: *followup\n        id: M1-03\n        at: 25\n")
+    result = ws.check(text)
+    assert result.errors == []
+    assert result.scenario.inject_by_id["M1-03"].title == "Follow-up"
+    bad = text.replace("title: Follow-up", "title: [not, text]")
+    lines = {(line, col) for line, col, _ in only(ws.check(bad))}
+    assert (40, 16) in lines  # reported once per use, at the anchor where it is written
