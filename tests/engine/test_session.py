@@ -462,3 +462,36 @@ def test_decision_clocks_warn_when_a_time_limit_passes(session, vt):
     vt.advance(11 * 60)
     clocks = session.state.decision_clocks(vt.wall)
     assert clocks == [("A", "USA", -60.0), ("A", "JPN", -60.0), ("K", "KOR", None)]
+
+
+def test_jumping_ahead_settles_the_moves_passed_over(scenario, vt, tmp_path):
+    data = scenario.model_dump(by_alias=True, exclude_none=True)
+    data["moves"] = [*data["moves"], {"id": "M3", "injects": [{"id": "G", "at": 1, "title": "Aftermath"}]}]
+    three = type(scenario).model_validate(data)
+    with Session.create(three, sessions_dir=tmp_path, now=vt) as session:
+        session.start_move()
+        vt.advance(5 * 60)
+        session.tick()
+        session.release("A")
+        session.record_decision("A", "JPN", "hold")
+        new = session.start_move("M3")
+        # M1 ends as moving on ends it (B's condition holds now: it is skipped, not
+        # triggered only when false); M2 was never run: no move_started/move_ended for it,
+        # its injects are skipped (F's condition is false: not triggered)
+        assert [(e.type, e.data.get("inject") or e.data.get("move")) for e in new] == [
+            (ev.INJECT_SKIPPED, "B"), (ev.INJECT_NOT_TRIGGERED, "C"), (ev.INJECT_SKIPPED, "K"),
+            (ev.MOVE_ENDED, "M1"),
+            (ev.INJECT_SKIPPED, "D"), (ev.INJECT_SKIPPED, "E"), (ev.INJECT_NOT_TRIGGERED, "F"),
+            (ev.MOVE_STARTED, "M3")]
+        state = session.state
+        assert "M2" not in state.move_started_clock and "M2" not in state.move_ended_clock
+        assert state.status["X"] is P  # an unreleased contingency inject leaves no event
+        assert not any(s is P or s is InjectStatus.DUE for i, s in state.status.items() if i != "G" and i != "X")
+        assert state.next_move() is None
+        # from the very start too: every move before the target is passed over
+    with Session.create(three, sessions_dir=tmp_path, now=vt) as session:
+        new = session.start_move("M2")
+        assert [e.data.get("inject") or e.data.get("move") for e in new] == ["A", "B", "C", "K", "M2"]
+        assert types(new) == [ev.INJECT_SKIPPED, ev.INJECT_NOT_TRIGGERED, ev.INJECT_SKIPPED,
+                              ev.INJECT_SKIPPED, ev.MOVE_STARTED]
+        assert session.state == fold(three, session.events)

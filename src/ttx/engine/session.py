@@ -516,13 +516,12 @@ class Session:
         return self._command(build)[0]
 
     # ---- moves -------------------------------------------------------------------
-    def _closing(self, s: State) -> Built:
-        """Moving on: what is still pending in the current move is skipped or not triggered
-        (unreleased contingency injects leave no event)."""
-        if s.move is None:
-            return []
+    def _settle(self, s: State, move_id: str) -> Built:
+        """What moving on records for a move's injects still waiting: not triggered when
+        their condition is false, skipped otherwise (unreleased contingency injects leave
+        no event)."""
         out: Built = []
-        for _, inject in self._schedule(s.move):
+        for _, inject in self._schedule(move_id):
             status = s.status[inject.id]
             if status is InjectStatus.PENDING:
                 if inject.contingency:
@@ -533,11 +532,21 @@ class Session:
                     out.append((ev.INJECT_SKIPPED, {"inject": inject.id}))
             elif status in (InjectStatus.DUE, InjectStatus.HELD):
                 out.append((ev.INJECT_SKIPPED, {"inject": inject.id}))
-        out.append((ev.MOVE_ENDED, {"move": s.move}))
         return out
 
+    def _closing(self, s: State) -> Built:
+        """Moving on: the current move's waiting injects are settled and the move ends."""
+        if s.move is None:
+            return []
+        return self._settle(s, s.move) + [(ev.MOVE_ENDED, {"move": s.move})]
+
     def start_move(self, move_id: str | None = None) -> list[Event]:
-        """Start a move (the next one by default), ending the current one."""
+        """Start a move (the next one by default), ending the current one.
+
+        Jumping ahead passes over the moves between: their waiting injects are
+        settled as if each had been moved on from (skipped, or not triggered),
+        but they get no move_started/move_ended, since they were never run (nor
+        briefed): the report shows them as not run, their injects as skipped."""
         def build(s: State, w: datetime, c: float) -> Built:
             self._live(s)
             target = move_id
@@ -550,7 +559,13 @@ class Session:
                 raise CommandError(f"no move {target!r} in scenario {self.scenario.id} (moves: {known})")
             if target in s.move_started_clock:
                 raise CommandError(f"move {target} has already been run")
-            return self._closing(s) + [(ev.MOVE_STARTED, {"move": target})]
+            out = self._closing(s)
+            for move in self.scenario.moves:
+                if move.id == target:
+                    break
+                if move.id not in s.move_started_clock:  # passed over
+                    out += self._settle(s, move.id)
+            return out + [(ev.MOVE_STARTED, {"move": target})]
         return self._command(build)
 
     def end(self) -> list[Event]:
