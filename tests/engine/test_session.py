@@ -495,3 +495,32 @@ def test_jumping_ahead_settles_the_moves_passed_over(scenario, vt, tmp_path):
         assert types(new) == [ev.INJECT_SKIPPED, ev.INJECT_NOT_TRIGGERED, ev.INJECT_SKIPPED,
                               ev.INJECT_SKIPPED, ev.MOVE_STARTED]
         assert session.state == fold(three, session.events)
+
+
+def test_a_shared_decision_reaches_only_the_cells_it_was_shared_with(session):
+    session.start_move()
+    session.release("A")  # to USA and JPN only
+    session.record_decision("A", "USA", "share", "US reasoning")
+    shared = session.share_decision("A", "USA", to=["KOR"])
+    assert shared.data["to"] == ["KOR"]
+    assert session.state.shared_with("A", "USA") == {"KOR"}
+    assert session.cell_view("JPN").shared_decisions == ()  # JPN was not told
+    kor = session.cell_view("KOR")
+    assert kor.inbox == ()  # KOR never got A ...
+    [seen] = kor.shared_decisions  # ... so it sees the decision, not the inject
+    assert seen == ("A", "USA", "share", "Share now", "US reasoning")
+    for secret in ("Launch detected", "Track.", "Share?"):  # A's title, body, prompt
+        assert secret not in repr(kor)
+    with pytest.raises(CommandError, match="already shared"):
+        session.share_decision("A", "USA", to=["KOR"])
+    with pytest.raises(CommandError, match="no cell 'XXX'"):
+        session.share_decision("A", "USA", to=["XXX"])
+    with pytest.raises(CommandError, match="no cell to share"):
+        session.share_decision("A", "USA", to=["USA"])
+    again = session.share_decision("A", "USA")  # the default: every player cell; only JPN is new
+    assert again.data["to"] == ["JPN"]
+    assert session.state.shared_with("A", "USA") == {"KOR", "JPN"}
+    assert [s.cell for s in session.cell_view("JPN").shared_decisions] == ["USA"]
+    assert session.cell_view("WHITE").shared_decisions == ()  # a control cell was not in `to`
+    assert session.cell_view("USA").shared_decisions == ()  # its own decision is not "shared" to it
+    assert session.state == fold(session.scenario, session.events)

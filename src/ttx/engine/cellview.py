@@ -41,6 +41,8 @@ class OpenDecision(NamedTuple):
 
 
 class SharedDecision(NamedTuple):
+    """Another cell's decision, as shared: the option and rationale only, never the
+    inject's title, body or prompt (the receiving cell may not have had the inject)."""
     inject: str
     cell: str
     option: str | None
@@ -98,12 +100,11 @@ def build_cell_view(state: State, cell: str, clock: float) -> CellView:
                 own.append(record)
     shared = []
     for inject_id, other in sorted(state.shared, key=lambda p: state.decisions[p[0]][p[1]].seq):
-        if other == cell:
+        if other == cell or cell not in state.shared_with(inject_id, other):
             continue
         record = state.decisions[inject_id][other]
-        inject = scenario.inject_by_id[inject_id]
-        text = next((o.text for o in inject.decision.options if o.id == record.option), None) \
-            if inject.decision else None
+        decision = scenario.inject_by_id[inject_id].decision
+        text = next((o.text for o in decision.options if o.id == record.option), None) if decision else None
         shared.append(SharedDecision(inject_id, other, record.option, text, record.rationale))
     inbox.reverse()
     return CellView(

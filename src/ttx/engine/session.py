@@ -22,7 +22,7 @@ import json
 import os
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 import ttx
 from ttx.engine import events as ev
@@ -664,18 +664,33 @@ class Session:
                                             "rationale": rationale})]
         return self._command(build)[0]
 
-    def share_decision(self, inject_id: str, cell: str) -> Event:
+    def share_decision(self, inject_id: str, cell: str, to: Iterable[str] | None = None) -> Event:
+        """Share `cell`'s decision on an inject with the cells `to` (default: every player
+        cell). They see its prompt, option and rationale, never the inject itself.
+        Sharing again with more cells adds them; the event names only the new ones."""
         self._inject(inject_id)
+        if to is None:
+            wanted = list(self.scenario.player_cells)
+        else:
+            wanted = [to] if isinstance(to, str) else list(to)
+            unknown = [c for c in wanted if c not in self.scenario.cell_by_id]
+            if unknown:
+                raise CommandError(f"no cell {unknown[0]!r} in scenario {self.scenario.id}")
+        wanted = list(dict.fromkeys(c for c in wanted if c != cell))
+        if not wanted:
+            raise CommandError(f"no cell to share {cell}'s decision on {inject_id} with")
 
         def build(s: State, w: datetime, c: float) -> Built:
             if not s.started:
                 raise CommandError("the session has not started")
             if cell not in s.decisions.get(inject_id, {}):
                 raise CommandError(f"{cell} has recorded no decision on {inject_id}")
-            if (inject_id, cell) in s.shared:
-                raise CommandError(f"{cell}'s decision on {inject_id} is already shared")
-            return [(ev.DECISION_SHARED, {"inject": inject_id, "cell": cell,
-                                          "to": list(self.scenario.player_cells)})]
+            already = s.shared_with(inject_id, cell)
+            new = [c for c in wanted if c not in already]
+            if not new:
+                raise CommandError(f"{cell}'s decision on {inject_id} is already shared "
+                                   f"with {', '.join(wanted)}")
+            return [(ev.DECISION_SHARED, {"inject": inject_id, "cell": cell, "to": new})]
         return self._command(build)[0]
 
     # ---- notes and the hot wash ----------------------------------------------------------

@@ -92,7 +92,7 @@ class State:
         self.moves_done: list[str] = []                 # moves started, in order
         self.decisions: dict[str, dict[str, DecisionRecord]] = {}
         self.decision_log: list[DecisionRecord] = []    # every decision, replaced ones too
-        self._shared: set[tuple[str, str]] = set()
+        self._shared: dict[tuple[str, str], frozenset[str]] = {}  # (inject, cell) -> shared with
         self._notes: list[Note] = []
         self._hotwash: list[HotwashItem] = []
         self.last_seq = 0
@@ -108,8 +108,12 @@ class State:
     # ---- queries -------------------------------------------------------
     @property
     def shared(self) -> frozenset[tuple[str, str]]:
-        """(inject, cell) decisions the facilitator shared with all cells."""
+        """(inject, cell) decisions the facilitator shared (with whom: `shared_with`)."""
         return frozenset(self._shared)
+
+    def shared_with(self, inject_id: str, cell: str) -> frozenset[str]:
+        """The cells the facilitator shared `cell`'s decision on `inject_id` with."""
+        return self._shared.get((inject_id, cell), frozenset())
 
     @property
     def notes(self) -> tuple[Note, ...]:
@@ -209,7 +213,7 @@ class State:
             dict(self.status), dict(self.released_clock), dict(self.released_to),
             dict(self.move_started_clock), list(self.moves_done),
             {k: dict(v) for k, v in self.decisions.items()}, list(self.decision_log),
-            self.shared, self.notes, self.hotwash, self.last_seq, self.last_wall, self.last_clock,
+            dict(self._shared), self.notes, self.hotwash, self.last_seq, self.last_wall, self.last_clock,
             list(self._due), list(self._released),
         )
 
@@ -298,7 +302,10 @@ class State:
         self.decision_log.append(record)
 
     def _shared_(self, e: Event) -> None:
-        self._shared.add((e.data["inject"], e.data["cell"]))
+        key = (e.data["inject"], e.data["cell"])
+        to = e.data.get("to")
+        to = self.scenario.player_cells if to is None else to  # the first sessions' default
+        self._shared[key] = self._shared.get(key, frozenset()).union(to)
 
     def _note(self, e: Event) -> None:
         d = e.data
