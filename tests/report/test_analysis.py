@@ -49,6 +49,19 @@ def test_divergence_names_the_cells_that_chose_differently(report):
     assert div["M1-02"].time_to_all is None
 
 
+def test_a_prompt_asked_of_one_cell_is_not_counted_as_agreement():
+    data = scenario()
+    log = Log()
+    log.add("session_started", 0).add("move_started", 0, move="M1")
+    log.add("inject_released", 6, inject="M1-01", to=["USA", "JPN", "KOR"], manual=False)
+    log.add("inject_released", 10, inject="M1-02", to=["USA"], manual=False)  # only USA decides
+    log.add("decision_recorded", 11, inject="M1-02", cell="USA", option="no", rationale="")
+    r = analyze(data, log.events)
+    assert [d.inject for d in r.divergence] == ["M1-01"]
+    assert (r.totals.prompts, r.totals.prompts_diverged) == (1, 0)
+    assert [d.inject for d in r.decisions if d.cell == "USA"] == ["M1-01", "M1-02"]  # still in the decisions
+
+
 def test_participation_per_cell(report):
     p = {x.cell: x for x in report.participation}
     assert (p["USA"].injects_received, p["USA"].decisions_asked, p["USA"].decisions_taken) == (2, 2, 2)
@@ -136,3 +149,10 @@ def test_an_empty_session_gives_an_empty_report():
 def test_unknown_cell_is_a_clear_error():
     with pytest.raises(ReportError, match="no cell 'XXX'"):
         analyze(scenario(), standard_log(), cell="XXX")
+
+
+def test_an_extract_is_for_a_player_cell_only():
+    # the control cell holds everything: an "extract" for it would be marked
+    # REL TO every player cell and WHITE while carrying nothing of WHITE's
+    with pytest.raises(ReportError, match="no cell 'WHITE'.*player cells: USA, JPN, KOR"):
+        analyze(scenario(), standard_log(), cell="WHITE")

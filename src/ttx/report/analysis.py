@@ -298,7 +298,8 @@ def _opt(value: Any) -> str | None:
 
 
 def analyze(scenario: Scenario, events: Sequence[Event], *, cell: str | None = None) -> Report:
-    if cell is not None and cell not in scenario.cell_by_id:
+    # An extract is for a player cell: control and observers see the full report.
+    if cell is not None and cell not in scenario.player_cells:
         known = ", ".join(scenario.player_cells) or "none"
         raise ReportError(f"no cell {cell!r} in scenario {scenario.id} (player cells: {known})")
 
@@ -356,7 +357,7 @@ def analyze(scenario: Scenario, events: Sequence[Event], *, cell: str | None = N
 
     # ---- moves
     moves: list[MoveInfo] = []
-    ordered = [m for m in scenario.moves]
+    ordered = scenario.moves
     for idx, m in enumerate(ordered):
         start = move_start.get(m.id)
         end = move_end.get(m.id)
@@ -431,7 +432,8 @@ def analyze(scenario: Scenario, events: Sequence[Event], *, cell: str | None = N
         inj = injects[entry.inject]
         if inj.decision is None or entry.actual_clock is None:
             continue
-        deciding = scenario.deciding_cells(inj)
+        # a cell the inject was not released to was never asked
+        deciding = tuple(c for c in scenario.deciding_cells(inj) if c in entry.to)
         # a cell that decided though not listed (should not happen) still shows
         taken = state.decisions.get(inj.id, {})
         extra = [c for c in taken if c not in deciding]
@@ -463,12 +465,15 @@ def analyze(scenario: Scenario, events: Sequence[Event], *, cell: str | None = N
                 )
             )
 
-    # ---- divergence per decision prompt
+    # ---- divergence per decision prompt asked of more than one cell (a
+    # prompt put to one cell cannot split the cells)
     divergence: list[Divergence] = []
     rows_by_inject: dict[str, list[DecisionRow]] = defaultdict(list)
     for row in decisions:
         rows_by_inject[row.inject].append(row)
     for inject_id, rows in rows_by_inject.items():
+        if len(rows) < 2:
+            continue
         chosen = [r.option for r in rows if r.decided]
         counts: dict[Any, int] = defaultdict(int)
         for o in chosen:
@@ -522,7 +527,7 @@ def analyze(scenario: Scenario, events: Sequence[Event], *, cell: str | None = N
     objectives = tuple(_objective_results(scenario, observations))
     strengths = tuple(o for o in observations if o.kind == "strength")
     improvements = tuple(o for o in observations if o.kind == "improvement")
-    plan = tuple(_plan_row(scenario, o) for o in improvements)
+    plan = tuple(_plan_row(o) for o in improvements)
 
     overview = Overview(
         scenario_id=scenario.id,
@@ -638,7 +643,7 @@ def _objective_results(scenario: Scenario, observations: list[Observation]) -> I
 _PLAN_FIELDS = ("corrective_action", "capability_element", "responsible", "point_of_contact", "start", "due")
 
 
-def _plan_row(scenario: Scenario, o: Observation) -> PlanRow:
+def _plan_row(o: Observation) -> PlanRow:
     # Only the hot wash captures corrective actions, owners and dates; a
     # note's row keeps those columns empty for the after-action conference.
     return PlanRow(
@@ -702,9 +707,12 @@ def _extract(scenario: Scenario, full: Report, cell: str) -> Report:
     decisions = tuple(dataclasses.replace(r, shared_with=()) for r in kept)
 
     participation = tuple(p for p in full.participation if p.cell == cell)
-    # Only moves that were played: the situation of a move never started
-    # was never briefed.
-    moves = tuple(m for m in full.overview.moves if m.start_clock is not None)
+    # Only moves that were played (the situation of a move never started was
+    # never briefed), without their inject counts (they would tell how much
+    # this cell did NOT receive).
+    moves = tuple(
+        dataclasses.replace(m, injects=0, released=0) for m in full.overview.moves if m.start_clock is not None
+    )
     overview = dataclasses.replace(
         full.overview,
         # The summary is written for controllers (it may give away later
@@ -718,9 +726,6 @@ def _extract(scenario: Scenario, full: Report, cell: str) -> Report:
         events=0,
     )
     cells = tuple(c for c in full.cells if c.kind == "player")
-    # released counts per move would tell how much this cell did NOT receive
-    moves = tuple(dataclasses.replace(m, injects=0, released=0) for m in overview.moves)
-    overview = dataclasses.replace(overview, moves=moves)
     return dataclasses.replace(
         full,
         marking=mark,
