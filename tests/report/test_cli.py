@@ -98,13 +98,16 @@ def test_workspace_templates_override(session, tmp_path):
         (["GOOD", "--cell", "XXX"], "no cell 'XXX'"),
         (["GOOD", "-o", "/nonexistent-dir/x.html"], "cannot write the report"),
         (["GOOD", "--templates", "/nonexistent-templates"], "no such folder"),
+        (["GOOD", "--cell", "WHITE"], "no cell 'WHITE'"),  # the control cell reads the full report
+        (["GOOD", "-o", "TMP"], "is a folder"),
     ],
 )
 def test_bad_input_is_a_clear_message(session, tmp_path, args, message):
     bad = tmp_path / "bad.ttx"
     bad.write_bytes(b"this is not sqlite" * 10)
-    args = [str(bad) if a == "BAD" else str(session) if a == "GOOD" else a for a in args]
-    done = ttx("report", *args, cwd=tmp_path)
+    named = {"BAD": str(bad), "GOOD": str(session), "TMP": str(tmp_path)}
+    done = ttx("report", *[named.get(a, a) for a in args], cwd=tmp_path)
     assert done.returncode != 0
     assert message in done.stderr, done.stderr
+    assert done.stderr.startswith("ttx: ") and done.stderr.count("\n") == 1, done.stderr
     assert "Traceback" not in done.stderr

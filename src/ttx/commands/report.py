@@ -19,7 +19,7 @@ SUFFIX = {"html": ".html", "md": ".md", "docx": ".docx", "json": ".json"}
 @click.argument("session")
 @click.option("--format", "fmt", type=click.Choice(["html", "md", "docx", "json"]), default="html", show_default=True,
               help="html: one self-contained file; md: Markdown; docx: Word; json: the analysis data.")
-@click.option("--output", "-o", "output", type=click.Path(path_type=Path, dir_okay=False, allow_dash=True),
+@click.option("--output", "-o", "output", type=click.Path(path_type=Path, allow_dash=True),
               help="Where to write it; '-' for standard output (default: beside the session file, "
                    "<session>-aar[-CELL].<ext>).")
 @click.option("--cell", "cell", metavar="CELL",
@@ -78,6 +78,8 @@ def report(session: str, fmt: str, output: Path | None, cell: str | None, templa
         stream.flush()
         return
     target = output or path.with_name(f"{path.stem}-aar{'-' + cell.upper() if cell else ''}{SUFFIX[fmt]}")
+    if target.is_dir():
+        fail(f"{target}: is a folder; give --output a file name", EXIT_WRITE)
     try:
         _write(target, payload)
     except OSError as exc:
