@@ -189,3 +189,46 @@ def test_ttx_cell_refuses_an_unknown_or_control_cell(session_path: Path) -> None
         assert "no cell" in result.output and "USA, JPN, KOR" in result.output
     result = CliRunner().invoke(main, ["cell", str(session_path.with_name("missing.ttx")), "--cell", "JPN"])
     assert result.exit_code == 2 and "no such session file" in result.output
+
+
+async def test_the_cell_changes_its_decision_starting_from_the_current_choice(session_path: Path) -> None:
+    facilitator = Session.open(session_path, durable=False)
+    facilitator.release("M1-01")
+    facilitator.record_decision("M1-01", "JPN", "hold", "National assessment first")
+    app = open_app(session_path, "JPN")
+    async with app.run_test(size=SIZE) as pilot:
+        assert app.view.open_decisions == ()
+        assert "yours: hold (d changes it)" in screen_text(app)
+        await pilot.press("d")
+        await pilot.pause(0.1)
+        assert isinstance(app.screen, DecideScreen)
+        text = screen_text(app)
+        assert "Your cell decided: hold — National assessment first" in text
+        assert app.screen.query_one("#decide-options").highlighted_option.id == "hold"
+        assert app.screen.query_one("#decide-rationale").value == "National assessment first"
+        await pilot.press("up", "enter", "ctrl+u")  # option "share", a new rationale
+        await pilot.press(*"Seoul asked")
+        await pilot.press("enter")
+        await pilot.pause(0.1)
+        facilitator.refresh()
+        record = facilitator.state.decisions["M1-01"]["JPN"]
+        assert (record.option, record.rationale) == ("share", "Seoul asked")  # the later one replaces
+        assert [(d.inject, d.option) for d in app.view.own_decisions] == [("M1-01", "share")]
+        assert any(n.title == "Decision changed" for n in app._notifications)
+    app.seat.close()
+    facilitator.close()
+
+
+def test_the_seat_offers_only_the_cells_own_taken_decisions_to_change(session_path: Path) -> None:
+    facilitator = Session.open(session_path, durable=False)
+    facilitator.release("M1-01")
+    facilitator.release("M1-02")
+    facilitator.record_decision("M1-01", "USA", "share")
+    facilitator.record_decision("M1-02", "USA", "no")
+    facilitator.record_decision("M1-01", "KOR", "hold")
+    with Session.open(session_path) as session:
+        kor = CellSeat(session, "KOR")
+        assert [d.inject for d in kor.taken(kor.view())] == ["M1-01"]
+        jpn = CellSeat(session, "JPN")
+        assert jpn.taken(jpn.view()) == ()
+    facilitator.close()

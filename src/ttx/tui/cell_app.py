@@ -22,7 +22,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Static, TabbedContent, TabPane
 
-from ttx.engine.cellview import CellView
+from ttx.engine.cellview import CellView, OpenDecision
 from ttx.engine.errors import CommandError, SessionFileError
 from ttx.tui.bindings import Act
 from ttx.tui.commands import acts_provider
@@ -43,7 +43,8 @@ POLL_SECONDS = 0.5
 # The cell console's acts: its one table (keys, footer, help, palette).
 CELL_ACTS: tuple[Act, ...] = (
     Act("decide", ("d",), "Decide",
-        "Record your cell's decision and rationale on an open decision prompt.", group="Cell"),
+        "Record your cell's decision and rationale on an open decision prompt, or change one "
+        "it already took (the later decision replaces the earlier).", group="Cell"),
     Act("inbox", ("i",), "Inbox",
         "Go to your inbox: the injects released to your cell, newest first.", group="Cell"),
     Act("briefing", ("b",), "Briefing",
@@ -79,6 +80,17 @@ class CellSeat:
 
     def view(self) -> CellView:
         return self._session.cell_view(self.cell)
+
+    def taken(self, view: CellView) -> tuple[OpenDecision, ...]:
+        """The prompts of the decisions this cell already took (those in `view.own_decisions`,
+        which the engine filtered), so the cell can change them. They are the prompts it saw
+        open before; no time is left on them (None)."""
+        by_id = self._session.scenario.inject_by_id
+        out = []
+        for record in view.own_decisions:
+            decision = by_id[record.inject].decision
+            out.append(OpenDecision(record.inject, decision.prompt, decision.options, decision.time_limit, None))
+        return tuple(out)
 
     def refresh(self) -> int:
         """Fold what other consoles wrote; the number of new events."""
@@ -182,7 +194,8 @@ class CellApp(App[None]):
         selected = self._selected_id()
         inject = next((i for i in self.view.inbox if i.id == selected), None)
         decision = next((d for d in self.view.open_decisions if d.inject == selected), None)
-        self.query_one("#inject", CellInjectView).show(inject, decision)
+        taken = next((d for d in self.view.own_decisions if d.inject == selected), None)
+        self.query_one("#inject", CellInjectView).show(inject, decision, taken)
 
     def on_option_list_option_highlighted(self, event: InboxList.OptionHighlighted) -> None:
         if event.option_list.id == "inbox":
@@ -201,10 +214,13 @@ class CellApp(App[None]):
     def action_decide(self) -> None:
         if isinstance(self.screen, DecideScreen):
             return
-        if not self.view.open_decisions:
+        view = self.view
+        prompts = view.open_decisions + self.seat.taken(view)
+        if not prompts:
             self.notify("No decision is waiting for your cell.", severity="warning")
             return
-        self.push_screen(DecideScreen(self.view.open_decisions, self._selected_id()), self._decided)
+        taken = {d.inject: d for d in view.own_decisions}
+        self.push_screen(DecideScreen(prompts, self._selected_id(), taken), self._decided)
 
     def _decided(self, result: tuple[str, str | None, str] | None) -> None:
         if result is None:
@@ -215,7 +231,9 @@ class CellApp(App[None]):
         except (CommandError, SessionFileError) as exc:
             self.notify(str(exc), title="Not recorded", severity="error", markup=False)
             return
-        self.notify(f"{inject}: {option or '(no option)'}", title="Decision recorded", markup=False)
+        changed = any(d.inject == inject for d in self.view.own_decisions)
+        self.notify(f"{inject}: {option or '(no option)'}",
+                    title="Decision changed" if changed else "Decision recorded", markup=False)
         self.view = self.seat.view()
         self.draw()
 

@@ -7,7 +7,7 @@ widgets only ever receive what it let through.
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Iterable, Mapping
 
 from rich.console import Group, RenderableType
 from rich.table import Table
@@ -20,6 +20,7 @@ from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ttx.engine.cellview import CellView, OpenDecision, ReleasedInject
+from ttx.engine.state import DecisionRecord
 from ttx.tui import format as fmt
 from ttx.tui.dialog import FormScreen
 
@@ -34,19 +35,20 @@ def time_left(decision: OpenDecision) -> Text:
 
 
 def status_text(view: CellView) -> Text:
-    """The header line: cell, scenario, move, clock, state."""
-    text = Text()
+    """The header line: cell, clock, state, move, scenario (what matters most first:
+    a narrow terminal cuts the line's end)."""
+    text = Text(no_wrap=True, overflow="ellipsis")
     text.append(f" {view.cell} ", style="bold reverse")
-    text.append(f" {view.cell_name}", style="bold")
-    text.append(f"  ·  {view.scenario_title}")
-    text.append("  ·  ")
-    text.append(view.move.title if view.move else "no move running", style="italic")
-    text.append("  ·  ")
+    text.append("  ")
     text.append(fmt.clock(view.clock), style="bold")
     if view.ended:
         text.append("  EXERCISE ENDED", style="bold red")
     elif not view.running:
         text.append("  PAUSED", style="bold yellow")
+    text.append("  ·  ")
+    text.append(view.move.title if view.move else "no move running", style="italic")
+    text.append(f"  ·  {view.cell_name}", style="bold")
+    text.append(f"  ·  {view.scenario_title}")
     return text
 
 
@@ -81,7 +83,8 @@ class CellInjectView(VerticalScroll):
         yield Static("", id="inject-meta", markup=False)
         yield Static("", id="inject-body", markup=False)
 
-    def show(self, inject: ReleasedInject | None, decision: OpenDecision | None = None) -> None:
+    def show(self, inject: ReleasedInject | None, decision: OpenDecision | None = None,
+             taken: DecisionRecord | None = None) -> None:
         marking = self.query_one("#inject-marking", Static)
         title = self.query_one("#inject-title", Static)
         meta = self.query_one("#inject-meta", Static)
@@ -101,6 +104,8 @@ class CellInjectView(VerticalScroll):
         ]
         if decision is not None:
             lines.append(f"Decision  open — {decision.prompt} (press d)")
+        elif taken is not None:
+            lines.append(f"Decision  yours: {taken.option or '(no option)'} (d changes it)")
         meta.update("\n".join(lines))
         body.update(fmt.markdown(inject.body))
         self.scroll_home(animate=False)
@@ -159,25 +164,38 @@ def decisions_record(view: CellView) -> RenderableType:
 # ---- dialogs ---------------------------------------------------------------------
 
 class DecideScreen(FormScreen["tuple[str, str | None, str] | None"]):
-    """Pick an open decision (if several), an option, and write the rationale.
-    Dismisses with (inject, option, rationale), or None when cancelled."""
+    """Pick a decision prompt (if several), an option, and write the rationale.
+    Dismisses with (inject, option, rationale), or None when cancelled.
+
+    `taken` holds the cell's decisions already recorded, by inject: for those
+    the form starts from the current choice, and recording replaces it."""
 
     SAVE_BUTTON = "decide-record"
 
-    def __init__(self, decisions: tuple[OpenDecision, ...], selected: str | None = None) -> None:
+    def __init__(self, decisions: tuple[OpenDecision, ...], selected: str | None = None,
+                 taken: Mapping[str, DecisionRecord] | None = None) -> None:
         super().__init__()
         self.decisions = decisions
+        self.taken = dict(taken or {})
         ids = [d.inject for d in decisions]
         self.current = decisions[ids.index(selected)] if selected in ids else decisions[0]
+
+    def _prompt_label(self, decision: OpenDecision) -> Text:
+        text = Text(decision.prompt, overflow="ellipsis")
+        record = self.taken.get(decision.inject)
+        if record is not None:
+            text.append(f"  (yours: {record.option or 'decided'})", style="dim")
+        return text
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static("Record your cell's decision", classes="dialog-title")
             if len(self.decisions) > 1:
                 yield Static("Decision prompt", classes="dialog-label")
-                yield OptionList(*(Option(Text(d.prompt, overflow="ellipsis"), id=d.inject) for d in self.decisions),
+                yield OptionList(*(Option(self._prompt_label(d), id=d.inject) for d in self.decisions),
                                  id="decide-prompts")
             yield Static(self.current.prompt, id="decide-prompt", markup=False)
+            yield Static("", id="decide-taken", markup=False)
             yield Static("Option", classes="dialog-label")
             yield OptionList(id="decide-options")
             yield Static("Rationale", classes="dialog-label")
@@ -195,12 +213,21 @@ class DecideScreen(FormScreen["tuple[str, str | None, str] | None"]):
         self.query_one("#decide-options", OptionList).focus()
 
     def _show_options(self) -> None:
+        record = self.taken.get(self.current.inject)
         options = self.query_one("#decide-options", OptionList)
         options.set_options(Option(Text(f"[{o.id}] {o.text}"), id=o.id) for o in self.current.options)
-        if self.current.options:
-            options.highlighted = 0
-        options.display = bool(self.current.options)
+        ids = [o.id for o in self.current.options]
+        if ids:
+            options.highlighted = ids.index(record.option) if record and record.option in ids else 0
+        options.display = bool(ids)
         self.query_one("#decide-prompt", Static).update(self.current.prompt)
+        taken = self.query_one("#decide-taken", Static)
+        taken.display = record is not None
+        if record is not None:
+            taken.update(f"Your cell decided: {record.option or '(no option)'}"
+                         + (f" — {record.rationale}" if record.rationale else "")
+                         + ". Recording again replaces it.")
+        self.query_one("#decide-rationale", Input).value = record.rationale if record else ""
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option_list.id == "decide-prompts" and event.option.id != self.current.inject:
