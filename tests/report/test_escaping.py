@@ -128,3 +128,27 @@ def test_control_characters_do_not_break_docx():
     data["title"] = "bell\x07 and nul\x00 and vt\x0b"
     report = analyze(Scenario.model_validate(data), [])
     assert render(report, "docx")[:2] == b"PK"
+
+
+MD_PAYLOAD = "[click](javascript:alert(5)) ![beacon](http://tracker.example/p.png) `code` <http://auto.example>"
+
+
+def test_markdown_user_text_makes_no_links_images_or_code():
+    data = copy.deepcopy(SCENARIO)
+    data["title"] = MD_PAYLOAD
+    log = Log()
+    log.add("session_started", 0).add("move_started", 0, move="M1")
+    log.add("inject_released", 6, inject="M1-01", to=["USA", "JPN", "KOR"], manual=False)
+    log.add("decision_recorded", 8, inject="M1-01", cell="KOR", option="share", rationale=MD_PAYLOAD)
+    log.add("note_added", 9, text=MD_PAYLOAD, kind="improvement", objective="OBJ-1", rating="M", cell=None)
+    out = render(analyze(Scenario.model_validate(data), log.events), "md")
+    for live in ("[click](", "![beacon](", "`code`", "<http"):
+        assert live not in out
+    assert "\\[click\\](javascript:alert(5))" in out  # there, as text
+
+
+def test_markdown_keeps_quotes_readable():
+    data = copy.deepcopy(SCENARIO)
+    data["title"] = "\"It flew over us\" and nobody's told"
+    out = render(analyze(Scenario.model_validate(data), []), "md")
+    assert "\"It flew over us\" and nobody's told" in out and "&#34;" not in out and "&#39;" not in out

@@ -74,7 +74,10 @@ def render_docx(report: Report, *, final: bool = False) -> bytes:
         "cell's decisions. Do not release to player cells; use `ttx report --cell ID` for a releasable extract."
     )
     if not final:
-        handling += " This report is a DRAFT for the after-action conference; blank fields are left for it to complete."
+        handling += (
+            " This extract is a DRAFT." if extract
+            else " This report is a DRAFT for the after-action conference; blank fields are left for it to complete."
+        )
     _note(doc, "Handling. " + handling + " Exercise material — not real-world information.")
 
     # ---- 1 overview
@@ -239,7 +242,7 @@ def render_docx(report: Report, *, final: bool = False) -> bytes:
         doc.add_heading(f"{n}. Where the cells diverged", level=1)
         n += 1
         diverged = [v for v in r.divergence if v.diverged]
-        doc.add_paragraph(f"{len(diverged)} of {len(r.divergence)} decision prompts split the cells.")
+        doc.add_paragraph(f"{len(diverged)} of {len(r.divergence)} decision prompts asked of more than one cell split the cells.")
         for v in r.divergence:
             p = doc.add_paragraph(style="List Bullet")
             p.add_run(clean(f"{v.inject} {v.prompt} — ")).bold = True

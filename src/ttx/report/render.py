@@ -139,10 +139,18 @@ def md_html(text: str | None) -> Markup:
     return Markup("".join(out))
 
 
+_MD_ESCAPE = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "\\": "\\\\", "`": "\\`", "[": "\\[", "]": "\\]"}
+_MD_SPECIAL = re.compile("[&<>\\\\`\\[\\]]")
+
+
 def md_text(text: Any) -> str:
-    """Escape a user string for Markdown output: HTML-special characters become
-    entities, so a Markdown viewer renders no user markup."""
-    return "" if text is None else str(escape(str(text)))
+    """Escape a user string for Markdown output. `&`, `<` and `>` become
+    entities (no raw HTML, no autolinks); backslashes, backticks and square
+    brackets are backslash-escaped (no links, images or code spans, so
+    nothing in a rationale can make a viewer fetch a URL). What the HTML
+    report renders of scenario markdown -- paragraphs, lists, **bold**,
+    *emphasis* -- renders here too; quotes stay quotes."""
+    return "" if text is None else _MD_SPECIAL.sub(lambda m: _MD_ESCAPE[m.group()], str(text))
 
 
 def md_cell(text: Any) -> str:
@@ -189,7 +197,9 @@ class Mark:
     y: float
     kind: str  # release | decision | late | held | skipped | not_triggered | pause
     title: str
-    x0: float = 0.0  # decisions: x of the release (latency line)
+    x0: float = 0.0  # decisions: x of the release (latency line); x0 == x: no line
+    count: int = 1  # points grouped into this mark (closer than GROUP_PX on one row)
+    r: float = 4.5  # radius (a group is larger)
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,65 +223,101 @@ class Chart:
     empty: bool
 
 
+Point = tuple[float, str, "float | None"]  # (clock, label, release clock of a decision)
+
+GROUP_PX = 12  # marks of one kind on one row closer than this are drawn as one, sized by count
+# Vertical offsets from a cell's line when marks are grouped: injects above,
+# decisions on the line, decisions over the time limit below.
+LANES = {"release": -12.0, "decision": 0.0, "late": 12.0}
+
+
 def build_chart(report: Report, width: int = 1000) -> Chart:
     """The timeline as geometry: one row per player cell (and one for injects
     that were held, skipped or not triggered), move bands across exercise
     time, a dot per inject received, a diamond per decision joined to its
-    release by a line (red when over the time limit), pauses as dashed lines."""
-    left, right, top, row_h = 120, 16, 34, 30
-    cells = [c for c in report.cells if c.kind == "player"]
-    if report.cell:
-        cells = [c for c in cells if c.id == report.cell]
+    release by a line (red when over the time limit), pauses as dashed lines.
+
+    Marks of one kind on one row closer than GROUP_PX are drawn as one larger
+    mark carrying their count (a 10,000-event session would otherwise draw
+    thousands of overlapping dots); once any row has such a group, each cell
+    row gets three lanes (injects, decisions, decisions over the limit) so
+    no group covers another."""
+    left, right, top = 120, 16, 34
+    cells = [c.id for c in report.cells if c.kind == "player" and (not report.cell or c.id == report.cell)]
     control = report.cell is None
-    row_ids = [c.id for c in cells] + (["~control"] if control else [])
-    rows = tuple(
-        Row(top + row_h * i + row_h / 2, label, rid)
-        for i, (rid, label) in enumerate(zip(row_ids, [c.id for c in cells] + ["Not released"]))
-    )
-    row_y = {r.id: r.y for r in rows}
-    plot_h = row_h * len(rows)
-    height = int(top + plot_h + 26)
-    span = max(report.overview.duration, 60.0)
-    for m in report.overview.moves:
-        if m.end_clock:
-            span = max(span, m.end_clock)
+    span = max([report.overview.duration, 60.0] + [m.end_clock for m in report.overview.moves if m.end_clock])
     scale = (width - left - right) / span
 
     def x(clock: float) -> float:
         return round(left + clock * scale, 1)
 
+    # what to draw, per (row, kind)
+    points: dict[tuple[str, str], list[Point]] = {}
+    for t in report.timeline:
+        if t.actual_clock is not None:
+            for c in t.to:
+                if c in cells:
+                    points.setdefault((c, "release"), []).append((t.actual_clock, t.inject, None))
+        elif control and t.planned_clock is not None and t.status in ("held", "skipped", "not_triggered"):
+            points.setdefault(("~control", t.status), []).append((t.planned_clock, t.inject, None))
+    for d in report.decisions:
+        if d.decided and d.cell in cells and d.clock is not None:
+            kind = "late" if d.over_limit else "decision"
+            points.setdefault((d.cell, kind), []).append((d.clock, f"{d.inject} {d.option_text or d.option or 'decided'}", d.released_clock))
+    slots: dict[tuple[str, str, int], list[Point]] = {}
+    for (row, kind), pts in points.items():
+        for pt in pts:
+            slots.setdefault((row, kind, int(pt[0] * scale // GROUP_PX)), []).append(pt)
+    dense = any(len(v) > 1 for (row, _, _), v in slots.items() if row != "~control")
+
+    row_h = 44 if dense else 30
+    labels = dict(zip(cells, cells)) | ({"~control": "Not released"} if control else {})
+    rows = tuple(Row(top + row_h * i + row_h / 2, label, rid) for i, (rid, label) in enumerate(labels.items()))
+    row_y = {r.id: r.y for r in rows}
+    plot_h = row_h * len(rows)
+    titles = {t.inject: t.title for t in report.timeline}
+    marks = sorted(
+        (_mark(row, kind, pts, row_y[row] + (LANES.get(kind, 0.0) if dense else 0.0), x, titles) for (row, kind, _), pts in slots.items()),
+        key=lambda m: (m.x, m.y),
+    )
+
     bands = []
     for i, m in enumerate(mv for mv in report.overview.moves if mv.start_clock is not None):
         end = m.end_clock if m.end_clock is not None else span
         bands.append(Band(x(m.start_clock), max(round((end - m.start_clock) * scale, 1), 1.0), m.label, m.id, i % 2 == 0))
-
-    marks: list[Mark] = []
-    for t in report.timeline:
-        if t.actual_clock is not None:
-            for c in t.to:
-                if c in row_y:
-                    marks.append(Mark(x(t.actual_clock), row_y[c], "release", f"{t.inject} {t.title} — released {fmt_clock(t.actual_clock)} to {c}"))
-        elif control and t.planned_clock is not None and t.status in ("held", "skipped", "not_triggered"):
-            marks.append(Mark(x(t.planned_clock), row_y["~control"], t.status, f"{t.inject} {t.title} — {fmt_status(t.status)} (planned {fmt_clock(t.planned_clock)})"))
-    for d in report.decisions:
-        if d.decided and d.cell in row_y and d.clock is not None:
-            label = d.option_text or d.option or "decided"
-            marks.append(
-                Mark(
-                    x(d.clock),
-                    row_y[d.cell],
-                    "late" if d.over_limit else "decision",
-                    f"{d.inject} {d.cell}: {label} — after {fmt_dur(d.latency)}" + (" (over time limit)" if d.over_limit else ""),
-                    x(d.released_clock) if d.released_clock is not None else x(d.clock),
-                )
-            )
     pauses = tuple(
         Mark(x(p.clock), top, "pause", f"Clock paused at {fmt_clock(p.clock)}" + (f" for {fmt_dur(p.seconds)}" if p.seconds else ""))
         for p in report.pauses
     )
     step = _tick_step(span)
     ticks = tuple(Tick(x(s), fmt_clock(s)[:-3]) for s in range(0, int(span) + 1, step))
-    return Chart(width, height, left, top, plot_h, tuple(bands), rows, tuple(marks), pauses, ticks, not marks)
+    return Chart(width, int(top + plot_h + 26), left, top, plot_h, tuple(bands), rows, tuple(marks), pauses, ticks, not marks)
+
+
+def _mark(row: str, kind: str, pts: list[Point], y: float, x: Any, titles: dict[str, str]) -> Mark:
+    """One point as its own mark (a decision with its latency line), or a
+    group as a larger mark with its count and a tooltip naming what it holds."""
+    pts.sort()
+    if len(pts) == 1:
+        clock, label, released = pts[0]
+        if kind == "release":
+            title = f"{label} {titles.get(label, '')} — released {fmt_clock(clock)} to {row}"
+        elif kind in ("decision", "late"):
+            after = fmt_dur(clock - released) if released is not None else "—"
+            title = f"{row}: {label} — after {after}" + (" (over time limit)" if kind == "late" else "")
+        else:
+            title = f"{label} {titles.get(label, '')} — {fmt_status(kind)} (planned {fmt_clock(clock)})"
+        return Mark(x(clock), y, kind, title, x(released) if released is not None else x(clock))
+    n, first, last = len(pts), pts[0][0], pts[-1][0]
+    what = {
+        "release": f"{n} injects released to {row}",
+        "decision": f"{n} decisions by {row}",
+        "late": f"{n} decisions by {row} over the time limit",
+    }.get(kind, f"{n} injects {fmt_status(kind).lower()}")
+    when = fmt_clock(first) if first == last else f"{fmt_clock(first)}–{fmt_clock(last)}"
+    ids = ", ".join(p[1].split(" ", 1)[0] for p in pts[:5]) + (f", … (+{n - 5})" if n > 5 else "")
+    at = x((first + last) / 2)
+    return Mark(at, y, kind, f"{what}, {when}: {ids}", at, n, min(6.0, 3.5 + math.log2(n)))
 
 
 def _tick_step(span: float) -> int:
