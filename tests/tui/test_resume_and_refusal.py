@@ -102,3 +102,29 @@ def test_bad_scenario_does_not_start_the_console(tmp_path: Path):
     assert problems and all(p in run.stderr for p in problems)  # printed as `ttx validate` prints them
     assert not list(tmp_path.glob("sessions/*"))  # nothing started, nothing written
     assert "\x1b[?1049h" not in run.stdout  # the console never took the screen
+
+
+async def test_resume_selects_what_needs_the_facilitator_next(session, vt):
+    """Nothing due: the inject awaiting a decision; none: the held one; none: the next pending."""
+    from ttx.tui.app import FacilitatorApp
+
+    session.start_move("M1")
+    session.release("M1-01", force=True)    # a decision for USA and JPN
+    session.hold("M1-03")
+    path = session.path
+    session.close()
+    expected = [("M1-01", None), ("M1-03", ("M1-01", "USA", "JPN")), ("M1-02", "M1-03")]
+    for want, act in expected:
+        resumed = Session.open(path, now=vt.now, durable=False)
+        try:
+            if isinstance(act, tuple):
+                for cell in act[1:]:
+                    resumed.record_decision(act[0], cell, "share")
+            elif act:
+                resumed.skip(act)
+            app = FacilitatorApp(resumed, now=vt.now, tick_seconds=None)
+            async with app.run_test(size=(100, 30)) as pilot:
+                await pilot.pause()
+                assert app.query_one(MselTable).selected_id == want
+        finally:
+            resumed.close()

@@ -136,8 +136,8 @@ class FacilitatorApp(App[None]):
         changed = set(changed)
         if full or table.move_id != move.id:
             table.show_move(move.id, rows.msel_rows(self.scenario, state, move, clock))
-            first = next(iter(state.due_injects()), None)
-            if first is not None and self.scenario.move_of.get(first) == move.id:
+            first = rows.focus(self.scenario, state, move)
+            if first is not None:
                 table.select(first)
             changed = {i.id for i in move.injects}
             full = True

@@ -122,6 +122,21 @@ def pending_decisions(scenario: Scenario, state: Any, move: Move) -> Iterator[st
             yield inject.id
 
 
+def focus(scenario: Scenario, state: Any, move: Move) -> str | None:
+    """The inject to select when the move is (re)drawn, e.g. on resume: the due one
+    space would release, else the first awaiting a decision, else the first held, else
+    the next not yet released (contingencies aside); None if the move has none of these."""
+    due = next((i for i in state.due_injects() if scenario.move_of.get(i) == move.id), None)
+    if due is not None:
+        return due
+    statuses = [(i, status_of(state, i.id)) for i in move.injects]
+    waiting = next(pending_decisions(scenario, state, move), None)
+    if waiting is not None:
+        return waiting
+    return next((i.id for i, s in statuses if s == "held"), None) or next(
+        (i.id for i, s in statuses if s == "pending" and not i.contingency), None)
+
+
 def decision_board(scenario: Scenario, state: Any, move: Move | None, clock: float, selected: str | None) -> list[tuple[str, str, Cell]]:
     """(inject, cell, status cell) for each deciding cell of the selected
     inject's decision, then of every released inject of the move still waiting."""
