@@ -395,3 +395,17 @@ async def test_a_failing_session_is_reported_once_not_every_second(make_app, ses
         await pilot.press("p")
         await pilot.pause()
         assert types(session)[-1] == "clock_paused" and not alert.display
+
+
+async def test_the_title_column_takes_the_width_the_terminal_gives_on_resize(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        title = "M1-04 Seoul asks why it was not told"
+        assert title not in screen_text(app)     # cut short at 100 columns
+        await pilot.resize_terminal(200, 30)
+        await pilot.pause()
+        await pilot.pause()
+        assert title in screen_text(app)         # drawn in full once the terminal widens
+        assert app.query_one(MselTable).columns[next(
+            k for k in app.query_one(MselTable).columns if k.value == "title")].width > 60

@@ -56,12 +56,16 @@ class MselTable(DataTable):
         if width < 30:  # narrow: keep at, title, status, decision in view; to, channel scroll
             width = max(MIN_TITLE, avail - sum(others[:3]) - pad)
         column = self.columns.get(ColumnKey("title"))
-        if column is not None and column.width != width:
-            column.width = width
-            # DataTable has no public "set column width": ask it to re-measure.
-            self._require_update_dimensions = True
-            self._update_count += 1
-            self.refresh()
+        if column is None or column.width == width:
+            return
+        column.width = width  # rows added from now on are laid out at this width
+        if self._rows:
+            # DataTable has no public "set column width"; re-putting one cell with
+            # update_width=True is its public way to drop the cached row renders and
+            # re-measure the table. The widest title keeps the column's measured content
+            # width, so DataTable does not re-measure every row of a long MSEL.
+            key = max(self._rows, key=lambda k: len(self._rows[k][1][0]))
+            self.update_cell(key, "title", _text(self._rows[key][1]), update_width=True)
 
     def show_move(self, move_id: str, rows: Iterable[tuple[str, Sequence]]) -> None:
         """Replace every row: only when the move changes."""
