@@ -1,11 +1,12 @@
 """Benchmark: releasing an inject in the facilitator console of a 2,000-inject move.
 
-Drives the real console with Pilot (headless, 160x50): select an inject, press
-`r`; the latency runs from the key press to the first screen update drawn
-after the release was recorded (the app's display call; Pilot's own idle
-polling is not counted). The session is
-durable (synchronous=FULL), as in a live run, so the figure includes the
-write to disk. Baseline, in the same run: the same act in a 20-inject move.
+Drives the real console with Pilot at 160x50 through a terminal driver that
+records instead of printing (`RecordingDriver`, set as the app's public
+`driver_class`): select an inject, press `r`; the latency runs from the key
+press to the first terminal output written after the release was recorded,
+so it includes rendering the update to escape sequences (Pilot's own idle
+polling is not counted). The session is durable (synchronous=FULL), as in a
+live run, so the figure includes the write to disk. Baseline, in the same run: the same act in a 20-inject move.
 Prints both medians and their ratio. Target: the 2,000-inject median under 50 ms.
 
     .venv/bin/python benchmarks/tui_release.py [--repeat N]
@@ -27,6 +28,8 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from _tui_common import main as bench_main  # noqa: E402
 from _tui_common import median_row  # noqa: E402
+
+from textual.drivers.headless_driver import HeadlessDriver  # noqa: E402
 
 from ttx.scenario.model import Scenario  # noqa: E402
 
@@ -55,6 +58,22 @@ def generated(injects: int) -> Scenario:
     })
 
 
+class RecordingDriver(HeadlessDriver):
+    """A terminal that keeps the time of each write instead of printing it. Not
+    headless to the app, so it renders every update to terminal output as it would
+    for a real terminal."""
+
+    writes: list[float] = []
+
+    @property
+    def is_headless(self) -> bool:
+        return False
+
+    def write(self, data: str) -> None:
+        if data:
+            RecordingDriver.writes.append(time.perf_counter())
+
+
 async def _measure(scenario: Scenario, folder: Path, repeat: int) -> list[float]:
     from ttx.engine.session import Session
     from ttx.tui.app import FacilitatorApp
@@ -62,16 +81,10 @@ async def _measure(scenario: Scenario, folder: Path, repeat: int) -> list[float]
 
     session = Session.create(scenario, folder / f"{scenario.id}.ttx")
     app = FacilitatorApp(session, tick_seconds=None)
-    samples = []
-    displays: list[float] = []
+    app.driver_class = RecordingDriver
+    writes = RecordingDriver.writes
+    samples: list[float] = []
     released: list[float] = []
-    display = app._display
-
-    def timed_display(screen, renderable):
-        display(screen, renderable)
-        if renderable is not None:
-            displays.append(time.perf_counter())
-
     release = session.release
 
     def timed_release(*args, **kwargs):
@@ -79,34 +92,40 @@ async def _measure(scenario: Scenario, folder: Path, repeat: int) -> list[float]
         released.append(time.perf_counter())
         return event
 
-    app._display = timed_display  # type: ignore[method-assign]
     session.release = timed_release  # type: ignore[method-assign]
-    try:
-        async with app.run_test(size=(160, 50)) as pilot:
-            session.start_move("M1")
-            app.sync(full=True)
+
+    async def drive(pilot) -> None:
+        session.start_move("M1")
+        app.sync(full=True)
+        await pilot.pause()
+        table = app.query_one(MselTable)
+        ids = [i.id for i in scenario.moves[0].injects]
+        # spread the releases over the table, the cursor far from row 0 too
+        step = max(1, len(ids) // (repeat + 1))
+        for n in range(repeat + 1):
+            inject_id = ids[(n * step + len(ids) // 2) % len(ids)]
+            table.select(inject_id)
             await pilot.pause()
-            table = app.query_one(MselTable)
-            ids = [i.id for i in scenario.moves[0].injects]
-            # spread the releases over the table, the cursor far from row 0 too
-            step = max(1, len(ids) // (repeat + 1))
-            for n in range(repeat + 1):
-                inject_id = ids[(n * step + len(ids) // 2) % len(ids)]
-                table.select(inject_id)
-                await pilot.pause()
-                released.clear()
-                start = time.perf_counter()
-                await pilot.press("r")
-                await pilot.pause()
-                drawn = [t for t in displays if released and t > released[0]]
-                assert drawn, "no screen update after the release"
-                elapsed = drawn[0] - start
-                assert session.state.status[inject_id] == "released", inject_id
-                assert str(table.get_cell(inject_id, "status")).startswith("✓")
-                if n:  # the first is a warm-up
-                    samples.append(elapsed)
+            released.clear()
+            start = time.perf_counter()
+            await pilot.press("r")
+            await pilot.pause()
+            drawn = [t for t in writes if released and t > released[0]]
+            assert drawn, "no terminal output after the release"
+            elapsed = drawn[0] - start
+            assert session.state.status[inject_id] == "released", inject_id
+            assert str(table.get_cell(inject_id, "status")).startswith("✓")
+            if n:  # the first is a warm-up
+                samples.append(elapsed)
+        app.exit()
+
+    writes.clear()
+    try:
+        await app.run_async(size=(160, 50), mouse=False, auto_pilot=drive)
     finally:
         session.close()
+    if len(samples) != repeat:
+        raise RuntimeError(f"the console stopped before the benchmark ended ({len(samples)} of {repeat} samples)")
     return samples
 
 
