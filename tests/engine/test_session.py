@@ -197,21 +197,24 @@ def test_decisions_latest_wins_and_open_decisions(session, vt):
     assert len(session.state.decision_log) == 2
 
 
-def test_notes_hotwash_and_sharing(session):
+def test_notes_hotwash_and_sharing(session, vt):
     session.start_move()
     session.release("A")
     session.record_decision("A", "JPN", "hold", "wait")
     session.share_decision("A", "JPN")
     session.add_note("JPN debated the threshold", kind="improvement", objective="OBJ-1", rating="S", cell="JPN")
+    vt.advance(90)
     session.end()
-    session.add_hotwash("improvement", "No criteria to restore the link", objective="OBJ-1",
-                        corrective_action="Write criteria", responsible="J6", due="2027-06-01")
+    vt.advance(600)  # the hot wash comes after the end: the exercise clock has stopped
+    item = session.add_hotwash("improvement", "No criteria to restore the link", objective="OBJ-1",
+                               corrective_action="Write criteria", responsible="J6", due="2027-06-01")
     with pytest.raises(CommandError, match="unknown hot-wash field"):
         session.add_hotwash("strength", "x", owner="me")
     st = session.state
     assert st.shared == frozenset({("A", "JPN")})
     assert st.notes[0].rating == "S" and st.notes[0].cell == "JPN"
     assert st.hotwash[0].corrective_action == "Write criteria" and st.hotwash[0].capability is None
+    assert (st.hotwash[0].clock, st.hotwash[0].wall) == (item.clock, item.wall) == (90.0, vt.wall)
 
 
 def test_cell_view_is_need_to_know(session, vt):

@@ -69,6 +69,8 @@ class HotwashItem:
     point_of_contact: str | None = None
     start: str | None = None
     due: str | None = None
+    clock: float = 0.0                 # exercise seconds when it was written
+    wall: datetime | None = None       # and the wall time (last: keyword construction keeps working)
 
 
 class State:
@@ -315,7 +317,7 @@ class State:
     def _hotwash_(self, e: Event) -> None:
         d = e.data
         self._hotwash.append(HotwashItem(e.seq, d.get("kind", "improvement"), d.get("text", ""),
-                                         **{k: d.get(k) for k in HOTWASH_FIELDS}))
+                                         **{k: d.get(k) for k in HOTWASH_FIELDS}, clock=e.clock, wall=e.wall))
 
     def _paused(self, e: Event) -> None:
         self.running = False
