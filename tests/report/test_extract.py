@@ -104,3 +104,14 @@ def test_an_explicit_releasability_makes_the_extract_cell_only():
     r = analyze(sc, log.events, cell="KOR")
     assert r.marking == "KOR ONLY"
     assert r.timeline[0].releasability == "REL TO FVEY"
+
+
+def test_a_share_without_recipients_goes_to_every_player_cell_as_the_engine_reads_it():
+    # the first sessions wrote decision_shared without `to`: shared with all
+    log = Log()
+    log.add("session_started", 0).add("move_started", 0, move="M1")
+    log.add("inject_released", 6, inject="M1-01", to=["USA", "JPN", "KOR"], manual=False)
+    log.add("decision_recorded", 8, inject="M1-01", cell="USA", option="share", rationale="USA WHY")
+    log.add("decision_shared", 9, inject="M1-01", cell="USA")
+    kor = analyze(scenario(), log.events, cell="KOR")
+    assert {(d.inject, d.cell) for d in kor.decisions} == {("M1-01", "USA"), ("M1-01", "KOR")}

@@ -306,13 +306,12 @@ def analyze(scenario: Scenario, events: Sequence[Event], *, cell: str | None = N
     injects = scenario.inject_by_id
     # Statuses, releases, the latest decision of each cell and the notes are
     # the engine's fold: the report shows exactly what the consoles showed.
-    # What only the report needs (status history, pauses, revisions,
-    # sharing) is gathered here in one more pass over the events.
+    # What only the report needs (status history, pauses, revisions) is
+    # gathered here in one more pass over the events.
     state = fold(scenario, events)
     last_clock = state.last_clock
     history: dict[str, list[str]] = defaultdict(list)
     revisions: dict[tuple[str, str], int] = defaultdict(int)
-    shared: dict[tuple[str, str], set[str]] = defaultdict(set)
     pauses: list[Pause] = []
     paused_at: Event | None = None
     hotwash_at: dict[int, tuple[float, Any]] = {}
@@ -336,8 +335,6 @@ def analyze(scenario: Scenario, events: Sequence[Event], *, cell: str | None = N
             revisions[(e.data.get("inject"), e.data.get("cell"))] += 1
         elif t == ev.HOTWASH_ITEM:
             hotwash_at[e.seq] = (e.clock, e.wall)
-        elif t == ev.DECISION_SHARED:
-            shared[(e.data.get("inject"), e.data.get("cell"))].update(e.data.get("to") or ())
         elif t == ev.CLOCK_PAUSED:
             if paused_at is None:
                 paused_at = e
@@ -461,7 +458,7 @@ def analyze(scenario: Scenario, events: Sequence[Event], *, cell: str | None = N
                     time_limit=limit,
                     over_limit=bool(limit is not None and latency is not None and latency > limit),
                     revisions=max(revisions.get((inj.id, c), 0) - 1, 0),
-                    shared_with=tuple(sorted(shared.get((inj.id, c), ()))),
+                    shared_with=tuple(sorted(state.shared_with(inj.id, c))),
                 )
             )
 
