@@ -86,3 +86,23 @@ def test_hot_wash(snap_compare, make_app, vt, session):
         _settle(pilot.app)
 
     assert snap_compare(make_app(), terminal_size=SIZE, run_before=run_before)
+
+
+def test_cell_console(snap_compare, session, vt):
+    """JPN's console: two injects in the inbox, the older one selected, its decision open."""
+    from ttx.tui.cell_app import CellApp, CellSeat
+
+    session.start_move("M1")
+    vt.advance(60)
+    session.release("M1-01")
+    vt.advance(5 * 60)
+    session.release("M1-02", force=True)
+    vt.advance(90)
+
+    async def run_before(pilot):
+        await pilot.press("down")   # M1-01: its open decision shows in the inject pane
+        await pilot.pause()
+        pilot.app.clear_notifications()
+
+    app = CellApp(CellSeat(session, "JPN"), poll_seconds=None)
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
