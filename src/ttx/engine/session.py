@@ -66,7 +66,13 @@ def scenario_sha256(text: str) -> str:
 
 class _Presence:
     """A shared flock on `<session>-lock` held while a console has the session open.
-    Whoever can take it exclusively is alone: nobody kept the clock running."""
+    Whoever can take it exclusively is alone: nobody kept the clock running.
+
+    The last console to leave removes the file: on close it takes the lock
+    exclusively (without waiting) and unlinks it only if it got it. A console
+    opening meanwhile may hold the old, unlinked file: once its lock is taken it
+    checks that the path still names that file, and starts over if not, so two
+    consoles never hold locks on two different files."""
 
     def __init__(self, path: Path) -> None:
         self.path = Path(str(path) + "-lock")
@@ -76,24 +82,39 @@ class _Presence:
         """Hold the shared lock; True if no other process held it (a resume)."""
         if fcntl is None:
             return True
-        try:
-            self.fd = os.open(self.path, os.O_CREAT | os.O_RDWR, 0o644)
-        except OSError:
-            return True  # a read-only folder: treat as alone
-        alone = True
-        try:
-            fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            alone = False
-        fcntl.flock(self.fd, fcntl.LOCK_SH)
-        return alone
+        while True:
+            try:
+                fd = os.open(self.path, os.O_CREAT | os.O_RDWR, 0o644)
+            except OSError:
+                return True  # a read-only folder: treat as alone
+            alone = True
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                alone = False
+            fcntl.flock(fd, fcntl.LOCK_SH)
+            try:
+                same = os.path.samestat(os.fstat(fd), os.stat(self.path))
+            except OSError:
+                same = False  # unlinked by a console that left
+            if same:
+                self.fd = fd
+                return alone
+            os.close(fd)
 
     def release(self) -> None:
-        if self.fd is not None:
-            try:
-                os.close(self.fd)  # closing drops the flock
-            finally:
-                self.fd = None
+        if self.fd is None:
+            return
+        fd, self.fd = self.fd, None
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            pass  # another console still has the session open: the file stays
+        else:
+            with contextlib.suppress(OSError):
+                os.unlink(self.path)
+        finally:
+            os.close(fd)  # closing drops the flock
 
     @staticmethod
     def held_by_someone(path: Path) -> bool:

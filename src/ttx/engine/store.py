@@ -171,18 +171,30 @@ class Store:
 
     # ---- opening ---------------------------------------------------------------
     @staticmethod
-    def _connect(path: Path, *, readonly: bool, durable: bool) -> sqlite3.Connection:
+    def _connect_readonly(path: Path) -> sqlite3.Connection:
+        """A connection that never writes a row. Where the file and folder can be
+        written, it is a read-write connection with query_only on: in WAL mode only
+        such a connection, when it is the last to close, removes the -wal and -shm
+        files (a mode=ro one leaves them behind in the sessions folder)."""
+        uri = path.resolve().as_uri()
+        for query, pragma in (("mode=rw", "PRAGMA query_only = 1"), ("mode=ro", None)):
+            conn = sqlite3.connect(f"{uri}?{query}", uri=True, isolation_level=None,
+                                   timeout=BUSY_TIMEOUT_S, check_same_thread=False)
+            try:
+                if pragma:
+                    conn.execute(pragma)
+                conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
+                return conn
+            except sqlite3.OperationalError:
+                conn.close()
+        # a WAL file in a folder we cannot write (no -shm can be made): read it as it stands
+        return sqlite3.connect(f"{uri}?immutable=1", uri=True, isolation_level=None, check_same_thread=False)
+
+    @classmethod
+    def _connect(cls, path: Path, *, readonly: bool, durable: bool) -> sqlite3.Connection:
         try:
             if readonly:
-                conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True,
-                                       isolation_level=None, timeout=BUSY_TIMEOUT_S, check_same_thread=False)
-                try:
-                    conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
-                except sqlite3.OperationalError:
-                    # a WAL file in a folder we cannot write (no -shm can be made): read it as it stands
-                    conn.close()
-                    conn = sqlite3.connect(f"{path.resolve().as_uri()}?immutable=1", uri=True,
-                                           isolation_level=None, check_same_thread=False)
+                conn = cls._connect_readonly(path)
             else:
                 conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_S,
                                        check_same_thread=False)
