@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from _engine_common import best, big_scenario, row  # noqa: E402
+from _engine_common import big_scenario, row  # noqa: E402
 
 from ttx.engine.clock import VirtualTime  # noqa: E402
 from ttx.engine.session import Session  # noqa: E402

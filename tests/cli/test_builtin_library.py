@@ -3,7 +3,6 @@ every rehearsal script's `expect:` holds, so a broken branch fails CI."""
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 import pytest

@@ -9,7 +9,6 @@ from hypothesis import strategies as st
 
 from tests.scenario.conftest import VALID
 from ttx.scenario.yamlsrc import parse, YamlError
-from ttx.scenario.load import check_scenario
 
 BASE = yaml.safe_load(VALID)
 

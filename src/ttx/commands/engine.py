@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from ttx.commands.common import EXIT_INVALID, fail, load_scenario_or_exit
+from ttx.commands.common import fail, load_scenario_or_exit
 
 EXIT_FAILED = 1
 

@@ -18,7 +18,6 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from ttx.engine import events as ev
 from ttx.engine.clock import VirtualTime, utcnow
 from ttx.engine.session import NOTE_KINDS, RATINGS, Session
 from ttx.engine.state import InjectStatus

@@ -314,7 +314,6 @@ def analyze(scenario: Scenario, events: Sequence[Event], *, cell: str | None = N
     revisions: dict[tuple[str, str], int] = defaultdict(int)
     pauses: list[Pause] = []
     paused_at: Event | None = None
-    hotwash_at: dict[int, tuple[float, Any]] = {}
     release_wall: dict[str, datetime] = {}
     word = {
         ev.INJECT_RELEASED: "released",
@@ -333,8 +332,6 @@ def analyze(scenario: Scenario, events: Sequence[Event], *, cell: str | None = N
                 steps.append(word[t])
         elif t == ev.DECISION_RECORDED:
             revisions[(e.data.get("inject"), e.data.get("cell"))] += 1
-        elif t == ev.HOTWASH_ITEM:
-            hotwash_at[e.seq] = (e.clock, e.wall)
         elif t == ev.CLOCK_PAUSED:
             if paused_at is None:
                 paused_at = e
@@ -348,7 +345,7 @@ def analyze(scenario: Scenario, events: Sequence[Event], *, cell: str | None = N
         pauses.append(Pause(paused_at.clock, paused_at.wall, None, None))
     started = state.started_wall or (events[0].wall if events else None)
     ended = state.ended_wall or (events[-1].wall if events else None)
-    observations = _observations(scenario, state, hotwash_at)
+    observations = _observations(scenario, state)
     move_start = state.move_started_clock
     move_end = state.move_ended_clock
 
@@ -576,7 +573,7 @@ _STATUS = {
 }
 
 
-def _observations(scenario: Scenario, state: State, when: dict[int, tuple[float, Any]]) -> list[Observation]:
+def _observations(scenario: Scenario, state: State) -> list[Observation]:
     """Notes and hot-wash items, in log order, with their capability filled
     from their objective when they name none."""
     out: list[Observation] = []
@@ -597,12 +594,11 @@ def _observations(scenario: Scenario, state: State, when: dict[int, tuple[float,
             )
         )
     for h in state.hotwash:
-        clock, wall = when.get(h.seq, (state.last_clock, state.last_wall))
         out.append(
             Observation(
                 seq=h.seq, source="hotwash", kind=_opt(h.kind) or "improvement", text=_text(h.text),
                 objective=_opt(h.objective), capability=capability(_opt(h.objective), _opt(h.capability)),
-                rating=None, cell=None, clock=clock, wall=wall,
+                rating=None, cell=None, clock=h.clock, wall=h.wall,
                 **{k: _text(getattr(h, k)) for k in _PLAN_FIELDS},
             )
         )
