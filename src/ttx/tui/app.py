@@ -186,16 +186,14 @@ class FacilitatorApp(App[None]):
 
     def _show_detail(self, inject: Inject | None, *, force: bool = False) -> None:
         view = self.query_one(InjectView)
-        if force:
-            view._shown = None
         if inject is None:
-            view.show(self.scenario, None)
+            view.show(self.scenario, None, force=force)
             return
         move = self.scenario.move_by_id[self.scenario.move_of[inject.id]]
         view.show(
             self.scenario, inject,
             status=rows.status_label(self.scenario, self.state, inject),
-            situation=self.scenario.situation_time(move, inject),
+            situation=self.scenario.situation_time(move, inject), force=force,
         )
 
     def _show_decisions(self, move: Move, clock: float, selected: Inject | None) -> None:

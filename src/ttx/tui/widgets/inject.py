@@ -60,9 +60,11 @@ class InjectView(VerticalScroll):
         *,
         status: str = "",
         situation: datetime | None = None,
+        force: bool = False,
     ) -> None:
+        """Show `inject`; unless `force`, only when it or its status changed."""
         key = (inject.id if inject else None, status)
-        if key == self._shown:
+        if key == self._shown and not force:
             return
         self._shown = key
         marking = self.query_one(".marking", Static)
