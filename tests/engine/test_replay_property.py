@@ -39,6 +39,7 @@ command = st.one_of(
               st.sampled_from([None, "P", "S", "M", "U"])),
     st.tuples(st.just("pause")),
     st.tuples(st.just("resume")),
+    st.tuples(st.just("halt")),
     st.tuples(st.just("speed"), st.sampled_from([0.5, 1, 2, 10])),
     st.tuples(st.just("auto"), st.booleans()),
     st.tuples(st.just("hotwash"), st.sampled_from(["strength", "improvement"])),
@@ -69,6 +70,8 @@ def run(session: Session, cmd: tuple) -> None:
         session.pause()
     elif name == "resume":
         session.resume()
+    elif name == "halt":
+        session.halt("Real-world emergency")
     elif name == "speed":
         session.set_speed(args[0])
     elif name == "auto":

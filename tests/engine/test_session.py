@@ -526,3 +526,24 @@ def test_a_shared_decision_reaches_only_the_cells_it_was_shared_with(session):
     assert session.cell_view("WHITE").shared_decisions == ()  # a control cell was not in `to`
     assert session.cell_view("USA").shared_decisions == ()  # its own decision is not "shared" to it
     assert session.state == fold(session.scenario, session.events)
+
+
+def test_real_world_stop_halts_play_everywhere_until_resumed(session, vt):
+    session.start_move()
+    vt.advance(60)
+    session.halt("Fire alarm in the building: evacuate now.")
+    assert session.events[-1].type == ev.REAL_WORLD_STOP
+    assert session.state.halt == "Fire alarm in the building: evacuate now." and not session.state.running
+    stood = session.clock()
+    vt.advance(600)
+    assert session.clock() == stood and session.tick() == []  # nothing falls due during the stop
+    for cell in session.scenario.player_cells:
+        assert session.cell_view(cell).halt == "Fire alarm in the building: evacuate now."
+    reopened = Session.open(session.path, now=vt, readonly=True)
+    assert reopened.state.halt == session.state.halt  # every console, the cells' included, reads it
+    reopened.close()
+    session.resume()
+    assert session.state.halt is None and session.state.running
+    assert session.cell_view("JPN").halt is None
+    session.halt("")
+    assert session.state.halt.startswith("This is a real-world emergency")

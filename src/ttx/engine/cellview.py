@@ -64,6 +64,7 @@ class CellView:
     clock: float
     running: bool
     ended: bool
+    halt: str | None = None  # a real-world stop in force: shown above everything
 
 
 def build_cell_view(state: State, cell: str, clock: float) -> CellView:
@@ -120,4 +121,5 @@ def build_cell_view(state: State, cell: str, clock: float) -> CellView:
         clock=clock,
         running=state.running,
         ended=state.ended,
+        halt=state.halt,
     )

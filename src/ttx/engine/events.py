@@ -35,6 +35,8 @@ HOTWASH_ITEM = "hotwash_item"            # kind (strength|improvement), text, ob
                                          # point_of_contact, start, due
 SESSION_OPENED = "session_opened"        # a console (re)opened the session: clock resumes from here;
                                          # resumed (bool): no console had it open (downtime not counted)
+REAL_WORLD_STOP = "real_world_stop"      # text: play halts for a real emergency; the clock stops and
+                                         # every console shows the stop until the facilitator resumes
 SESSION_CLOSED = "session_closed"        # a console closed it cleanly
 
 CONTRACT_TYPES = frozenset({

@@ -39,6 +39,7 @@ NOTE_KINDS = ("observation", "strength", "improvement")
 HOTWASH_KINDS = ("strength", "improvement")
 RATINGS = ("P", "S", "M", "U")
 HEARTBEAT_EVERY_S = 5.0
+REAL_WORLD_WORDS = "This is a real-world emergency. Exercise play is halted."
 MAX_TICK_GAP_S = 30.0  # a ticking console silent this long was suspended, not running the exercise
 
 Built = list[tuple[str, dict[str, Any]]]
@@ -507,6 +508,13 @@ class Session:
             if not s.running:
                 raise CommandError("the clock is already paused")
             return [(ev.CLOCK_PAUSED, {})]
+        return self._command(build)[0]
+
+    def halt(self, text: str = REAL_WORLD_WORDS) -> Event:
+        """A real-world stop: play halts at once, every console says so; `resume` lifts it."""
+        def build(s: State, w: datetime, c: float) -> Built:
+            self._live(s)
+            return [(ev.REAL_WORLD_STOP, {"text": text.strip() or REAL_WORLD_WORDS})]
         return self._command(build)[0]
 
     def resume(self) -> Event:

@@ -83,6 +83,7 @@ class State:
         self.ended = False
         self.auto = False
         self.running = False
+        self.halt: str | None = None  # a real-world stop in force: its words
         self.speed = 1.0
         self.status: dict[str, InjectStatus] = {i: InjectStatus.PENDING for i in scenario.inject_by_id}
         self.released_clock: dict[str, float] = {}
@@ -211,7 +212,7 @@ class State:
     def snapshot(self) -> tuple[Any, ...]:
         """Everything a console shows, as a comparable value (replay == live)."""
         return (
-            self.move, self.started, self.ended, self.auto, self.running, self.speed,
+            self.move, self.started, self.ended, self.auto, self.running, self.halt, self.speed,
             dict(self.status), dict(self.released_clock), dict(self.released_to),
             dict(self.move_started_clock), list(self.moves_done),
             {k: dict(v) for k, v in self.decisions.items()}, list(self.decision_log),
@@ -324,6 +325,11 @@ class State:
 
     def _resumed(self, e: Event) -> None:
         self.running = True
+        self.halt = None
+
+    def _halted(self, e: Event) -> None:
+        self.running = False
+        self.halt = e.data.get("text") or "Real-world stop"
 
     def _speed(self, e: Event) -> None:
         self.speed = float(e.data["speed"])
@@ -356,6 +362,7 @@ _HANDLERS: dict[str, Callable[[State, Event], None]] = {
     ev.HOTWASH_ITEM: State._hotwash_,
     ev.CLOCK_PAUSED: State._paused,
     ev.CLOCK_RESUMED: State._resumed,
+    ev.REAL_WORLD_STOP: State._halted,
     ev.CLOCK_SPEED_SET: State._speed,
     ev.AUTO_SET: State._auto,
     ev.SESSION_OPENED: State._opened,
