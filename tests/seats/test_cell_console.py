@@ -232,3 +232,17 @@ def test_the_seat_offers_only_the_cells_own_taken_decisions_to_change(session_pa
         jpn = CellSeat(session, "JPN")
         assert jpn.taken(jpn.view()) == ()
     facilitator.close()
+
+
+async def test_a_real_world_stop_stands_above_the_cell_console_until_resumed(session_path: Path) -> None:
+    facilitator = Session.open(session_path, durable=False)
+    app = open_app(session_path, "KOR")
+    async with app.run_test(size=SIZE) as pilot:
+        facilitator.halt("Fire alarm: leave the building by the east stairs.")
+        await wait_for(pilot, lambda: "REAL-WORLD STOP" in screen_text(app))
+        assert "Fire alarm: leave the building by the east stairs." in screen_text(app)
+        assert "HALTED" in screen_text(app)
+        facilitator.resume()
+        await wait_for(pilot, lambda: "REAL-WORLD STOP" not in screen_text(app))
+    app.seat.close()
+    facilitator.close()

@@ -54,7 +54,7 @@ async def start_move(app, pilot, vt, minutes: float = 0) -> None:
 
 async def test_first_frame_shows_move_one_before_it_starts(make_app):
     app = make_app()
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with app.run_test(size=(100, 30)):
         table = app.query_one(MselTable)
         assert table.row_count == 5
         assert "Not started" in str(app.query_one("#clock").render())
@@ -409,3 +409,33 @@ async def test_the_title_column_takes_the_width_the_terminal_gives_on_resize(mak
         assert title in screen_text(app)         # drawn in full once the terminal widens
         assert app.query_one(MselTable).columns[next(
             k for k in app.query_one(MselTable).columns if k.value == "title")].width > 60
+
+
+async def test_real_world_stop_is_one_key_and_p_resumes(make_app, session, vt):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await start_move(app, pilot, vt)
+        await pilot.press("exclamation_mark")
+        await pilot.pause()
+        assert last(session, "real_world_stop").data["text"].startswith("This is a real-world emergency")
+        assert "REAL-WORLD STOP" in screen_text(app) and not session.state.running
+        await pilot.press("p")
+        await pilot.pause()
+        assert types(session)[-1] == "clock_resumed" and "REAL-WORLD STOP" not in screen_text(app)
+
+
+async def test_share_a_cells_decision_with_the_other_cells(make_app, session, vt):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await start_move(app, pilot, vt)
+        await pilot.press("space")   # release M1-01, which asks USA and JPN
+        await pilot.pause()
+        session.record_decision("M1-01", "USA", "share", "Allies first")
+        await pilot.press("o")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "PickScreen" and "USA: share" in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        shared = last(session, "decision_shared")
+        assert (shared.data["inject"], shared.data["cell"]) == ("M1-01", "USA")
+        assert session.cell_view("KOR").shared_decisions[0].rationale == "Allies first"

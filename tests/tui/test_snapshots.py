@@ -5,7 +5,6 @@ Update the baselines with: pytest tests/tui/test_snapshots.py --snapshot-update
 
 from __future__ import annotations
 
-import pytest
 
 from ttx.tui.widgets.msel import MselTable
 

@@ -15,7 +15,6 @@ from typing import Any, Callable, Iterable
 
 from textual.app import App, ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from ttx.scenario.model import Inject, Move
@@ -71,6 +70,7 @@ class FacilitatorApp(App[None]):
         yield Banner(s.classification, id="banner-top")
         yield ClockHeader(id="clock")
         yield Static("", id="alert", markup=False)
+        yield Static("", id="halt", markup=False)
         with Horizontal(id="main"):
             with Vertical(id="left"):
                 yield Static("", id="msel-title", markup=False)
@@ -152,11 +152,18 @@ class FacilitatorApp(App[None]):
                 for i in update if self.scenario.move_of.get(i) == move.id
             )
         self._show_clock(move, clock)
+        self._show_halt()
         self._show_msel_title(move)
         selected = self.selected()
         if full or (selected is not None and selected.id in changed):
             self._show_detail(selected, force=True)
         self._show_decisions(move, clock, selected)
+
+    def _show_halt(self) -> None:
+        halt = self.query_one("#halt", Static)
+        halt.set_class(self.state.halt is not None, "-shown")
+        if self.state.halt is not None:
+            halt.update(f"REAL-WORLD STOP — {self.state.halt}   (p resumes the exercise)")
 
     def _show_clock(self, move: Move, clock: float) -> None:
         state = self.state
@@ -248,7 +255,7 @@ class FacilitatorApp(App[None]):
         from ttx.engine.session import CommandError
 
         try:
-            result = fn()
+            fn()
         except CommandError as exc:
             self.notify(str(exc), severity="warning", timeout=6)
             return False
@@ -403,6 +410,30 @@ class FacilitatorApp(App[None]):
                 ), ok="Note saved")
 
         self.push_screen(NoteScreen(self.scenario, objective=objective), added)
+
+    def action_halt(self) -> None:
+        # No confirmation: in an emergency one key must do it; a mistaken stop costs one key (p).
+        if self.state.ended:
+            self.notify("The exercise has ended.")
+            return
+        self._do(self.session.halt, ok="Real-world stop: every console shows it; p resumes")
+
+    def action_share(self) -> None:
+        from ttx.tui.screens.pick import PickScreen
+
+        inject = self.selected()
+        decided = self.state.decisions.get(inject.id, {}) if inject is not None else {}
+        if not decided:
+            self.notify("Select an inject a cell has decided on; its decision can then be shared.")
+            return
+        choices = [(cell, f"{cell}: {record.option or '—'}  {record.rationale}") for cell, record in decided.items()]
+
+        def picked(cell: str | None) -> None:
+            if cell:
+                self._do(lambda: self.session.share_decision(inject.id, cell), inject.id,
+                         ok=f"{cell}'s decision on {inject.id} shared with the other player cells")
+
+        self.push_screen(PickScreen(f"Share a decision on {inject.id} with the other cells", choices), picked)
 
     def action_pause(self) -> None:
         if self.state.ended:

@@ -35,7 +35,7 @@ class Act:
 _NAMES = {
     "space": "space", "question_mark": "?", "plus": "+", "minus": "-",
     "equals_sign": "=", "less_than_sign": "<", "greater_than_sign": ">",
-    "enter": "enter", "escape": "esc",
+    "enter": "enter", "escape": "esc", "exclamation_mark": "!",
 }
 
 
@@ -63,6 +63,9 @@ ACTS: tuple[Act, ...] = (
     Act("decision", ("d",), "Decision",
         "Record a cell's decision on the selected inject: option and rationale.",
         group="Cells and notes"),
+    Act("share", ("o",), "Share",
+        "Share a cell's decision on the selected inject with the other player cells (their consoles show it).",
+        footer=False, group="Cells and notes"),
     Act("note", ("n",), "Note",
         "Add an evaluator note, optionally tied to an objective, a cell and a P/S/M/U rating.",
         group="Cells and notes"),
@@ -85,6 +88,9 @@ ACTS: tuple[Act, ...] = (
     Act("briefing", ("b",), "Briefing",
         "Show the current move's situation briefing and discussion questions again.",
         footer=False, group="Clock and moves"),
+    Act("halt", ("exclamation_mark",), "STOP",
+        "Real-world stop: halt play at once for a real emergency; every console shows it. p resumes.",
+        footer=False, group="Clock and moves", key_display="!", title="Real-world stop"),
     Act("end", ("e",), "End",
         "End the exercise and go to the hot wash.", group="Clock and moves"),
     Act("hotwash", ("w",), "Hot wash",

@@ -137,6 +137,7 @@ class CellApp(App[None]):
         view = self.view
         yield Banner(view.classification, id="banner-top")
         yield Static("", id="cell-status", markup=False)
+        yield Static("", id="halt", markup=False)
         with Horizontal(id="cell-main"):
             with Vertical(id="cell-left"):
                 yield Static("Inbox — newest first", classes="pane-title")
@@ -176,6 +177,10 @@ class CellApp(App[None]):
     def draw(self) -> None:
         view = self.view
         self.query_one("#cell-status", Static).update(status_text(view))
+        halt = self.query_one("#halt", Static)
+        halt.set_class(view.halt is not None, "-shown")
+        if view.halt is not None:
+            halt.update(f"REAL-WORLD STOP — {view.halt}")
         self.query_one("#open-decisions", Static).update(open_decisions_table(view))
         key = _structure(view)
         if key == self._drawn:

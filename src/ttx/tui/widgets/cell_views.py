@@ -43,6 +43,8 @@ def status_text(view: CellView) -> Text:
     text.append(fmt.clock(view.clock), style="bold")
     if view.ended:
         text.append("  EXERCISE ENDED", style="bold red")
+    elif view.halt is not None:
+        text.append("  HALTED", style="bold red")
     elif not view.running:
         text.append("  PAUSED", style="bold yellow")
     text.append("  ·  ")
