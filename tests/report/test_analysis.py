@@ -156,3 +156,25 @@ def test_an_extract_is_for_a_player_cell_only():
     # REL TO every player cell and WHITE while carrying nothing of WHITE's
     with pytest.raises(ReportError, match="no cell 'WHITE'.*player cells: USA, JPN, KOR"):
         analyze(scenario(), standard_log(), cell="WHITE")
+
+
+def test_a_real_world_stop_is_a_pause_with_its_words(tmp_path):
+    from ttx.engine.clock import VirtualTime
+    from ttx.engine.session import Session
+    from ttx.report.analysis import analyze
+    from ttx.report.render import render
+    from tests.report.report_helpers import scenario
+
+    vt = VirtualTime()
+    session = Session.create(scenario(), tmp_path / "s.ttx", now=vt, durable=False)
+    session.start_move()
+    vt.advance(60)
+    session.halt("Fire alarm: leave by the east stairs.")
+    vt.advance(240)
+    session.resume()
+    report = analyze(session.scenario, session.events)
+    (pause,) = report.pauses
+    assert pause.real_world == "Fire alarm: leave by the east stairs." and pause.seconds == 240
+    assert "Real-world stop:</strong> Fire alarm" in render(report, "html")
+    assert "real-world stop: Fire alarm" in render(report, "md")
+    session.close()

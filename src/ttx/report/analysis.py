@@ -161,6 +161,7 @@ class Pause:
     wall_start: datetime
     wall_end: datetime | None  # None: never resumed
     seconds: float | None  # wall duration
+    real_world: str | None = None  # a real-world stop: its words
 
 
 @dataclass(frozen=True, slots=True)
@@ -314,6 +315,7 @@ def analyze(scenario: Scenario, events: Sequence[Event], *, cell: str | None = N
     revisions: dict[tuple[str, str], int] = defaultdict(int)
     pauses: list[Pause] = []
     paused_at: Event | None = None
+    halt: str | None = None
     release_wall: dict[str, datetime] = {}
     word = {
         ev.INJECT_RELEASED: "released",
@@ -332,17 +334,18 @@ def analyze(scenario: Scenario, events: Sequence[Event], *, cell: str | None = N
                 steps.append(word[t])
         elif t == ev.DECISION_RECORDED:
             revisions[(e.data.get("inject"), e.data.get("cell"))] += 1
-        elif t == ev.CLOCK_PAUSED:
-            if paused_at is None:
-                paused_at = e
+        elif t in (ev.CLOCK_PAUSED, ev.REAL_WORLD_STOP):
+            if paused_at is None or t == ev.REAL_WORLD_STOP:
+                paused_at = e if paused_at is None else paused_at
+                halt = e.data.get("text") if t == ev.REAL_WORLD_STOP else halt
         elif t == ev.CLOCK_RESUMED:
             if paused_at is not None:
                 pauses.append(
-                    Pause(paused_at.clock, paused_at.wall, e.wall, (e.wall - paused_at.wall).total_seconds())
+                    Pause(paused_at.clock, paused_at.wall, e.wall, (e.wall - paused_at.wall).total_seconds(), halt)
                 )
-                paused_at = None
+                paused_at, halt = None, None
     if paused_at is not None:
-        pauses.append(Pause(paused_at.clock, paused_at.wall, None, None))
+        pauses.append(Pause(paused_at.clock, paused_at.wall, None, None, halt))
     started = state.started_wall or (events[0].wall if events else None)
     ended = state.ended_wall or (events[-1].wall if events else None)
     observations = _observations(scenario, state)

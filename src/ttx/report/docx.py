@@ -175,7 +175,8 @@ def render_docx(report: Report, *, final: bool = False) -> bytes:
         if r.pauses:
             doc.add_paragraph(
                 "Clock paused: "
-                + "; ".join(f"at {fmt_clock(p.clock)} for {fmt_dur(p.seconds)}" for p in r.pauses)
+                + "; ".join(f"at {fmt_clock(p.clock)} for {fmt_dur(p.seconds)}"
+                            + (f" (real-world stop: {p.real_world})" if p.real_world else "") for p in r.pauses)
                 + "."
             )
         _table(
