@@ -418,7 +418,8 @@ async def test_real_world_stop_is_one_key_and_p_resumes(make_app, session, vt):
         await pilot.press("exclamation_mark")
         await pilot.pause()
         assert last(session, "real_world_stop").data["text"].startswith("This is a real-world emergency")
-        assert "REAL-WORLD STOP" in screen_text(app) and not session.state.running
+        assert "REAL-WORLD STOP" in screen_text(app) and " HALTED " in screen_text(app)
+        assert not session.state.running
         await pilot.press("p")
         await pilot.pause()
         assert types(session)[-1] == "clock_resumed" and "REAL-WORLD STOP" not in screen_text(app)

@@ -179,7 +179,7 @@ class FacilitatorApp(App[None]):
         self.query_one(ClockHeader).show(ClockView(
             title=self.scenario.title, move=label, clock=clock, move_clock=move_clock,
             running=bool(state.running), speed=float(state.speed), auto=bool(state.auto),
-            ended=bool(state.ended), situation=self._situation,
+            ended=bool(state.ended), situation=self._situation, halted=state.halt is not None,
         ))
 
     def _show_msel_title(self, move: Move) -> None:

@@ -24,6 +24,7 @@ class ClockView:
     auto: bool
     ended: bool
     situation: datetime | None
+    halted: bool = False           # a real-world stop is in force
 
 
 class ClockHeader(Static):
@@ -55,6 +56,8 @@ class ClockHeader(Static):
         text.append("\n")
         if view.ended:
             state, style = "ENDED", "bold reverse"
+        elif view.halted:
+            state, style = "HALTED", "bold white on #b00020"
         elif view.move_clock is None and view.running and view.move.startswith("Not started"):
             state, style = "READY", "bold"
         elif view.running:
