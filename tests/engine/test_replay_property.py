@@ -43,6 +43,7 @@ command = st.one_of(
     st.tuples(st.just("speed"), st.sampled_from([0.5, 1, 2, 10])),
     st.tuples(st.just("auto"), st.booleans()),
     st.tuples(st.just("hotwash"), st.sampled_from(["strength", "improvement"])),
+    st.tuples(st.just("withdraw")),
     st.tuples(st.just("end")),
     st.tuples(st.just("reopen"), st.booleans()),
 )
@@ -78,6 +79,8 @@ def run(session: Session, cmd: tuple) -> None:
         session.set_auto(args[0])
     elif name == "hotwash":
         session.add_hotwash(args[0], "item", responsible="J3")
+    elif name == "withdraw":
+        session.withdraw_hotwash(session.state.hotwash[0].seq if session.state.hotwash else -1)
     elif name == "end":
         session.end()
 

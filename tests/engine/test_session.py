@@ -547,3 +547,17 @@ def test_real_world_stop_halts_play_everywhere_until_resumed(session, vt):
     assert session.cell_view("JPN").halt is None
     session.halt("")
     assert session.state.halt.startswith("This is a real-world emergency")
+
+
+def test_a_hot_wash_item_can_be_withdrawn_and_the_log_keeps_both(session, vt):
+    session.start_move()
+    kept = session.add_hotwash("strength", "J-Alert inside four minutes", objective="OBJ-1")
+    wrong = session.add_hotwash("improvement", "typed into the wrong field")
+    session.end()
+    session.withdraw_hotwash(wrong.seq)
+    assert [h.text for h in session.state.hotwash] == ["J-Alert inside four minutes"]
+    assert [e.type for e in session.events][-1] == ev.HOTWASH_WITHDRAWN
+    assert fold(session.scenario, session.events).hotwash == session.state.hotwash
+    with pytest.raises(CommandError, match="no hot-wash item"):
+        session.withdraw_hotwash(wrong.seq)
+    assert kept.seq != wrong.seq

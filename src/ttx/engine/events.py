@@ -33,6 +33,7 @@ DECISION_SHARED = "decision_shared"      # inject, cell, to (cells): facilitator
 HOTWASH_ITEM = "hotwash_item"            # kind (strength|improvement), text, objective, capability,
                                          # corrective_action, capability_element, responsible,
                                          # point_of_contact, start, due
+HOTWASH_WITHDRAWN = "hotwash_withdrawn"  # item (the seq of a hotwash_item): struck from the hot wash
 SESSION_OPENED = "session_opened"        # a console (re)opened the session: clock resumes from here;
                                          # resumed (bool): no console had it open (downtime not counted)
 REAL_WORLD_STOP = "real_world_stop"      # text: play halts for a real emergency; the clock stops and

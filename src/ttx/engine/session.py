@@ -765,6 +765,14 @@ class Session:
             return [(ev.HOTWASH_ITEM, data)]
         return self._command(build)[0]
 
+    def withdraw_hotwash(self, item: int) -> Event:
+        """Strike a hot-wash item (by its seq): the log keeps both, the report shows neither."""
+        def build(s: State, w: datetime, c: float) -> Built:
+            if not any(h.seq == item for h in s.hotwash):
+                raise CommandError(f"no hot-wash item {item} to withdraw")
+            return [(ev.HOTWASH_WITHDRAWN, {"item": item})]
+        return self._command(build)[0]
+
 
 def _aware(wall: datetime) -> datetime:
     if not isinstance(wall, datetime) or wall.tzinfo is None:

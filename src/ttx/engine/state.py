@@ -320,6 +320,10 @@ class State:
         self._hotwash.append(HotwashItem(e.seq, d.get("kind", "improvement"), d.get("text", ""),
                                          **{k: d.get(k) for k in HOTWASH_FIELDS}, clock=e.clock, wall=e.wall))
 
+    def _hotwash_withdrawn(self, e: Event) -> None:
+        seq = e.data.get("item")
+        self._hotwash = [h for h in self._hotwash if h.seq != seq]
+
     def _paused(self, e: Event) -> None:
         self.running = False
 
@@ -360,6 +364,7 @@ _HANDLERS: dict[str, Callable[[State, Event], None]] = {
     ev.DECISION_SHARED: State._shared_,
     ev.NOTE_ADDED: State._note,
     ev.HOTWASH_ITEM: State._hotwash_,
+    ev.HOTWASH_WITHDRAWN: State._hotwash_withdrawn,
     ev.CLOCK_PAUSED: State._paused,
     ev.CLOCK_RESUMED: State._resumed,
     ev.REAL_WORLD_STOP: State._halted,
