@@ -275,6 +275,10 @@ async def test_second_move_replaces_the_msel(make_app, session, vt):
         assert app.screen is app.screen_stack[0]  # no M3: a notice, no dialog
 
 
+def item_seq(session, text: str) -> int:
+    return next(e.seq for e in session.events if e.type == "hotwash_item" and e.data["text"] == text)
+
+
 async def test_end_and_hot_wash(make_app, session, vt):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
@@ -307,6 +311,15 @@ async def test_end_and_hot_wash(make_app, session, vt):
         item = last(session, "hotwash_item").data
         assert item["kind"] == "improvement" and item["due"] == "2027-06-30" and item["responsible"] == "KOR"
         assert "Slow ROK notification" in str(app.screen.query_one("#items").render())
+        # an item typed in error is withdrawn: the log keeps it, the hot wash (and report) drop it
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "PickScreen"
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert last(session, "hotwash_withdrawn").data["item"] == item_seq(session, "Slow ROK notification")
+        assert [h.text for h in session.state.hotwash] == ["Fast J-Alert"]
+        assert "Slow ROK notification" not in str(app.screen.query_one("#items").render())
         await pilot.click("#report")
         await pilot.pause()
         status = str(app.screen.query_one("#report-status").render())

@@ -535,10 +535,16 @@ class FacilitatorApp(App[None]):
 
         self.push_screen(HotwashScreen(
             self.scenario, self.state.hotwash, self._add_hotwash, self._report, report_label(),
+            withdraw=self._withdraw_hotwash,
         ))
 
     def _add_hotwash(self, item) -> Any:
         if self._do(lambda: self.session.add_hotwash(item.kind, item.text, **item.fields)):
+            return self.state.hotwash
+        return None
+
+    def _withdraw_hotwash(self, seq: int) -> Any:
+        if self._do(lambda: self.session.withdraw_hotwash(seq)):
             return self.state.hotwash
         return None
 

@@ -77,6 +77,7 @@ class HotwashScreen(Screen[None]):
         Binding("escape", "back", "Back", show=False),
         Binding("ctrl+s", "add", "Add", show=False),
         Binding("ctrl+r", "report", "Report", show=False),
+        Binding("ctrl+o", "withdraw", "Withdraw", show=False),
     ]
 
     def __init__(
@@ -86,11 +87,14 @@ class HotwashScreen(Screen[None]):
         add: Callable[[HotwashInput], Sequence[Any] | None],
         report: Callable[[], str],
         report_label: str,
+        *,
+        withdraw: Callable[[int], Sequence[Any] | None],
     ) -> None:
         super().__init__()
         self.scenario = scenario
         self.items = items
         self._add = add
+        self._withdraw = withdraw
         self._report = report
         self.report_label = report_label
 
@@ -120,6 +124,7 @@ class HotwashScreen(Screen[None]):
         with Horizontal(classes="buttons"):
             yield Button("Add (ctrl+s)", id="add", variant="primary")
             yield Button(f"{self.report_label} (ctrl+r)", id="report")
+            yield Button("Withdraw… (ctrl+o)", id="withdraw")
             yield Button("Back (esc)", id="back")
         yield Static("", id="report-status", markup=False)
         yield Banner(s.classification, id="banner-bottom")
@@ -128,7 +133,8 @@ class HotwashScreen(Screen[None]):
         self.query_one("#text", Input).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
-        {"add": self.action_add, "report": self.action_report, "back": self.action_back}[event.button.id or "back"]()
+        {"add": self.action_add, "report": self.action_report, "withdraw": self.action_withdraw,
+         "back": self.action_back}[event.button.id or "back"]()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.action_add()
@@ -156,17 +162,36 @@ class HotwashScreen(Screen[None]):
         if missing:
             self.notify("To add it: " + "; ".join(missing) + ".", severity="warning", timeout=6)
             return
-        items = self._add(item)
-        if items is None:
+        if not self._show(self._add(item)):
             return  # the app showed why
-        self.items = items
-        self.query_one("#items", Static).update(items_text(self.scenario, items))
         for key in ("text", "capability", "corrective_action", "responsible", "point_of_contact", "start", "due"):
             self.query_one(f"#{key}", Input).value = ""
         for key in ("objective", "capability_element"):
             self.query_one(f"#{key}", Select).clear()
         self.query_one("#text", Input).focus()
         self.notify("Saved to the session.", timeout=2)
+
+    def _show(self, items: Sequence[Any] | None) -> bool:
+        if items is None:
+            return False
+        self.items = items
+        self.query_one("#items", Static).update(items_text(self.scenario, items))
+        return True
+
+    def action_withdraw(self) -> None:
+        """Strike an item typed in error (the log keeps it; the report drops it)."""
+        from ttx.tui.screens.pick import PickScreen
+
+        if not self.items:
+            self.notify("Nothing to withdraw yet.")
+            return
+        choices = [(str(i.seq), f"{'Strength' if i.kind == 'strength' else 'AFI'}: {i.text}") for i in self.items]
+
+        def picked(seq: str | None) -> None:
+            if seq is not None and self._show(self._withdraw(int(seq))):
+                self.notify("Withdrawn from the hot wash.", timeout=2)
+
+        self.app.push_screen(PickScreen("Withdraw a hot-wash item", choices), picked)
 
     def action_report(self) -> None:
         self.query_one("#report-status", Static).update(self._report())
