@@ -388,11 +388,14 @@ class FacilitatorApp(App[None]):
             self.table.select(inject.id)
 
         def recorded(result) -> None:
-            if result is not None:
-                self._do(
-                    lambda: self.session.record_decision(inject.id, result.cell, result.option, result.rationale),
-                    inject.id, ok=f"{result.cell} decided {result.option or ''} on {inject.id}",
-                )
+            if result is not None and self._do(
+                lambda: self.session.record_decision(inject.id, result.cell, result.option, result.rationale),
+                inject.id, ok=f"{result.cell} decided {result.option or ''} on {inject.id}",
+            ):
+                # Its last cell decided: on to the next waiting decision, so that d, d, d
+                # records them all rather than reopening this one.
+                if inject.id not in self._pending_ids and self._pending_ids:
+                    self.table.select(self._pending_ids[0])
 
         self.push_screen(DecisionScreen(self.scenario, inject, self.state.decisions.get(inject.id, {})), recorded)
 
