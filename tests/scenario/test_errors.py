@@ -193,3 +193,10 @@ def test_merge_keys_are_read_and_errors_point_into_the_anchor(ws):
     bad = text.replace("title: Follow-up", "title: [not, text]")
     lines = {(line, col) for line, col, _ in only(ws.check(bad))}
     assert (40, 16) in lines  # reported once per use, at the anchor where it is written
+
+
+def test_a_moves_schedule_is_due_order_file_order_on_ties(ws):
+    text = VALID.replace('at: "0:20"', "at: 5") + "      - {id: M1-00, at: 1, title: First}\n"
+    move = ws.check(text).scenario.moves[0]
+    assert [i.id for i in move.injects] == ["M1-01", "M1-02", "M1-00"]
+    assert [i.id for i in move.schedule] == ["M1-00", "M1-01", "M1-02"]

@@ -483,9 +483,7 @@ class Session:
         cache = self.__dict__.setdefault("_schedules", {})
         schedule = cache.get(move_id)
         if schedule is None:
-            injects = self.scenario.move_by_id[move_id].injects
-            schedule = sorted(((i.at * 60.0, n, i) for n, i in enumerate(injects)), key=lambda t: (t[0], t[1]))
-            schedule = cache[move_id] = [(at, i) for at, _, i in schedule]
+            schedule = cache[move_id] = [(i.at * 60.0, i) for i in self.scenario.move_by_id[move_id].schedule]
         return schedule
 
     def _heartbeat(self) -> None:

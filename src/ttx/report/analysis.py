@@ -381,7 +381,7 @@ def analyze(scenario: Scenario, events: Sequence[Event], *, cell: str | None = N
     # ---- timeline (MSEL as run)
     timeline: list[TimelineEntry] = []
     for m in scenario.moves:
-        for inj in m.injects:
+        for inj in m.schedule:
             status = _STATUS[state.status[inj.id]]
             rel = status == "released"
             hist = tuple(history.get(inj.id, ()))

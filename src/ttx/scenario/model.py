@@ -221,6 +221,11 @@ class Move(Model):
     def label(self) -> str:
         return self.title or self.id
 
+    @cached_property
+    def schedule(self) -> tuple[Inject, ...]:
+        """The injects in the order they fall due: by `at`, file order on ties (the MSEL's order)."""
+        return tuple(sorted(self.injects, key=lambda i: i.at))
+
     @property
     def run_minutes(self) -> int:
         """How long the move runs when nobody intervenes: the later of its

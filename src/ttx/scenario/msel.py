@@ -21,7 +21,7 @@ def minutes_text(minutes: int) -> str:
 def rows(scenario: Scenario) -> Iterator[tuple[str, ...]]:
     number = 0
     for move in scenario.moves:
-        for inj in sorted(move.injects, key=lambda i: i.at):  # stable: file order on ties, as they fall due
+        for inj in move.schedule:
             number += 1
             st = scenario.situation_time(move, inj)
             yield (

@@ -108,7 +108,7 @@ def msel_row(scenario: Scenario, state: Any, inject: Inject, clock: float) -> tu
 
 
 def msel_rows(scenario: Scenario, state: Any, move: Move, clock: float) -> Iterator[tuple[str, tuple[Cell, ...]]]:
-    for inject in move.injects:
+    for inject in move.schedule:  # the MSEL reads in the order injects fall due
         yield inject.id, msel_row(scenario, state, inject, clock)
 
 
