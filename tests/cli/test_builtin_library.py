@@ -31,3 +31,27 @@ def test_every_rehearsal_of_the_scenario_holds(workspace, scenario):
     result = ttx("rehearse", scenario, "--all", cwd=workspace)
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.count(": ok") == len(scripts)
+
+
+@pytest.mark.parametrize("scenario_id", SCENARIOS)
+def test_each_scenario_is_a_full_exercise(scenario_id):
+    """The shape a facilitator expects of a built-in exercise (issue 7)."""
+    from ttx.scenario.load import load_scenario
+    from ttx.scenario.model import DEFAULT_CLASSIFICATION
+
+    s = load_scenario(ROOT / "scenarios" / f"{scenario_id}.yaml", ROOT / "injects")
+    assert s.classification == DEFAULT_CLASSIFICATION
+    assert 3 <= len(s.moves) <= 4
+    assert 12 <= len(s.inject_by_id) <= 25
+    assert 120 <= sum(m.planned_minutes or 0 for m in s.moves) <= 180
+    assert set(s.player_cells) == {"USA", "JPN", "KOR"}
+    times = [m.situation_time for m in s.moves]
+    assert all(t is not None for t in times) and times == sorted(times), "in-world time jumps forward"
+    for move in s.moves:
+        assert move.situation.strip() and move.questions
+        deciding = {c for i in move.injects for c in s.deciding_cells(i)}
+        assert {"USA", "JPN", "KOR"} <= deciding, f"{move.id}: a decision for each player cell"
+    assert sum(1 for i in s.inject_by_id.values() if i.when is not None) >= 2
+    assert any(i.contingency for i in s.inject_by_id.values())
+    assert all(i.from_ for i in s.inject_by_id.values()), "every inject has a believable sender"
+    assert len({i.channel for i in s.inject_by_id.values()}) >= 4
