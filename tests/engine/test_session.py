@@ -35,11 +35,31 @@ def types(events):
 def test_file_named_after_scenario_and_utc_start(session, tmp_path):
     assert session.path == tmp_path / "demo-20270412T060000Z.ttx"
     assert types(session.events) == [ev.SESSION_STARTED]
-    assert session.state.started and session.state.running and not session.state.ended
+    assert session.state.started and not session.state.ended
     assert session.state.move is None
 
 
+def test_exercise_time_begins_with_the_first_move(session, vt):
+    vt.advance(15 * 60)  # the room is still being set up
+    assert session.clock() == 0 and not session.state.running
+    session.start_move()
+    vt.advance(60)
+    assert session.clock() == 60 and session.state.running
+    assert types(session.events)[-2:] == [ev.MOVE_STARTED, ev.CLOCK_RESUMED]
+    session.pause()  # a break between moves
+    session.start_move()  # starting the next move is starting play again
+    assert session.state.running and types(session.events)[-2:] == [ev.MOVE_STARTED, ev.CLOCK_RESUMED]
+
+
+def test_starting_a_move_never_lifts_a_real_world_stop(session):
+    session.start_move()
+    session.halt("Fire alarm")
+    session.start_move()
+    assert not session.state.running and session.state.halt == "Fire alarm"
+
+
 def test_clock_runs_pauses_and_scales(session, vt):
+    session.start_move()
     vt.advance(60)
     assert session.clock() == 60
     session.pause()
@@ -59,6 +79,7 @@ def test_speed_out_of_range_and_double_pause(session):
     for bad in (0.25, 11, "fast"):
         with pytest.raises(CommandError, match="speed"):
             session.set_speed(bad)
+    session.start_move()
     session.pause()
     with pytest.raises(CommandError, match="already paused"):
         session.pause()
@@ -378,12 +399,13 @@ def test_batch_commits_once_and_rolls_back_on_error(session, vt):
         session.start_move()
         session.release("A")
         assert Store.open(session.path, readonly=True).count() == 1  # not yet committed
-    assert Store.open(session.path, readonly=True).count() == 3
+    # session_started, then move_started + clock_resumed + inject_released in one commit
+    assert Store.open(session.path, readonly=True).count() == 4
     with pytest.raises(RuntimeError):
         with session.batch():
             session.release("K")
             raise RuntimeError("boom")
-    assert session.state.status["K"] is P and len(session.events) == 3
+    assert session.state.status["K"] is P and len(session.events) == 4
 
 
 def test_a_suspended_console_does_not_count_the_gap(session, vt):
@@ -435,10 +457,10 @@ def test_an_edited_event_is_detected_by_the_checksum_chain(session):
     path = session.path
     session.close()
     _edit(path, "UPDATE events SET data = replace(data, '17', '71') WHERE type = 'note_added'")  # same length, valid JSON
-    with pytest.raises(SessionFileError, match="event 3 is damaged"):
+    with pytest.raises(SessionFileError, match="event 4 is damaged"):  # after start, move, clock
         Session.open(path, readonly=True)
     _edit(path, "UPDATE events SET data = replace(data, '71', '17') WHERE type = 'note_added'",
-          "DELETE FROM events WHERE seq = 3")
+          "DELETE FROM events WHERE seq = 4")
     with pytest.raises(SessionFileError, match="missing"):
         Session.open(path, readonly=True)
 
@@ -493,9 +515,9 @@ def test_jumping_ahead_settles_the_moves_passed_over(scenario, vt, tmp_path):
         # from the very start too: every move before the target is passed over
     with Session.create(three, sessions_dir=tmp_path, now=vt) as session:
         new = session.start_move("M2")
-        assert [e.data.get("inject") or e.data.get("move") for e in new] == ["A", "B", "C", "K", "M2"]
+        assert [e.data.get("inject") or e.data.get("move") for e in new] == ["A", "B", "C", "K", "M2", None]
         assert types(new) == [ev.INJECT_SKIPPED, ev.INJECT_NOT_TRIGGERED, ev.INJECT_SKIPPED,
-                              ev.INJECT_SKIPPED, ev.MOVE_STARTED]
+                              ev.INJECT_SKIPPED, ev.MOVE_STARTED, ev.CLOCK_RESUMED]  # play begins
         assert session.state == fold(three, session.events)
 
 

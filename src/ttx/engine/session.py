@@ -573,7 +573,11 @@ class Session:
         Jumping ahead passes over the moves between: their waiting injects are
         settled as if each had been moved on from (skipped, or not triggered),
         but they get no move_started/move_ended, since they were never run (nor
-        briefed): the report shows them as not run, their injects as skipped."""
+        briefed): the report shows them as not run, their injects as skipped.
+
+        Starting a move is starting play: a stopped clock (before the first
+        move, or paused between moves) resumes with it, as an explicit
+        clock_resumed, unless a real-world stop is in force."""
         def build(s: State, w: datetime, c: float) -> Built:
             self._live(s)
             target = move_id
@@ -592,7 +596,10 @@ class Session:
                     break
                 if move.id not in s.move_started_clock:  # passed over
                     out += self._settle(s, move.id)
-            return out + [(ev.MOVE_STARTED, {"move": target})]
+            out.append((ev.MOVE_STARTED, {"move": target}))
+            if not s.running and s.halt is None:
+                out.append((ev.CLOCK_RESUMED, {}))
+            return out
         return self._command(build)
 
     def end(self) -> list[Event]:

@@ -252,7 +252,9 @@ class State:
 
     def _started(self, e: Event) -> None:
         self.started = True
-        self.running = True
+        # Exercise time begins with the first move, not when the console opened:
+        # setting up the room is not play (see _move_started).
+        self.running = False
         self.scenario_sha256 = e.data.get("scenario_sha256")
         self.started_wall = e.wall
         if "auto" in e.data:

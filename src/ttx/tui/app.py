@@ -442,6 +442,9 @@ class FacilitatorApp(App[None]):
         if self.state.ended:
             self.notify("The exercise has ended.")
             return
+        if not self.state.moves_done and self.state.halt is None:
+            self.notify("The exercise clock starts with the first move: m shows its briefing.")
+            return
         if self.state.running:
             self._do(self.session.pause, ok="Clock paused — p resumes")
         else:

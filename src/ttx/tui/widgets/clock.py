@@ -58,7 +58,7 @@ class ClockHeader(Static):
             state, style = "ENDED", "bold reverse"
         elif view.halted:
             state, style = "HALTED", "bold white on #b00020"
-        elif view.move_clock is None and view.running and view.move.startswith("Not started"):
+        elif view.move.startswith("Not started"):  # the clock starts with the first move
             state, style = "READY", "bold"
         elif view.running:
             state, style = "RUNNING", "bold green"
