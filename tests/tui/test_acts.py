@@ -453,3 +453,52 @@ async def test_share_a_cells_decision_with_the_other_cells(make_app, session, vt
         shared = last(session, "decision_shared")
         assert (shared.data["inject"], shared.data["cell"]) == ("M1-01", "USA")
         assert session.cell_view("KOR").shared_decisions[0].rationale == "Allies first"
+
+
+async def test_the_decision_form_starts_from_a_cells_current_choice(make_app, session, vt):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await start_move(app, pilot, vt)
+        await pilot.press("space")   # release M1-01, which asks USA and JPN
+        await pilot.pause()
+        session.record_decision("M1-01", "USA", "hold", "Wait for our own assessment")
+        app.table.select("M1-01")
+        await pilot.press("d")
+        await pilot.pause()
+        form = app.screen  # JPN still waits: it comes first, with nothing chosen
+        assert form.query_one("#cell").pressed_index == 1 and form.query_one("#option").pressed_index == -1
+        form.query_one("#cell").query("RadioButton")[0].value = True  # USA: its choice shows
+        await pilot.pause()
+        assert form.query_one("#option").pressed_index == 1
+        form.query_one("#cell").query("RadioButton")[1].value = True  # back to JPN: clean again
+        await pilot.pause()
+        assert form.query_one("#option").pressed_index == -1 and form.query_one("#rationale").value == ""
+        await pilot.press("escape")
+        session.record_decision("M1-01", "JPN", "share", "Tokyo shares")
+        await pilot.press("d")
+        await pilot.pause()
+        form = app.screen
+        assert form.query_one("#cell").pressed_index == 0  # USA
+        assert form.query_one("#option").pressed_index == 1  # hold
+        assert form.query_one("#rationale").value == "Wait for our own assessment"
+        form.query_one("#cell").query("RadioButton")[1].value = True  # JPN: its choice shows
+        await pilot.pause()
+        assert form.query_one("#rationale").value == "Tokyo shares"
+        assert form.query_one("#option").pressed_index == 0
+        form.query_one("#option").query("RadioButton")[1].value = True  # JPN changes its mind
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert session.state.decisions["M1-01"]["JPN"].option == "hold"
+        assert session.state.decisions["M1-01"]["JPN"].rationale == "Tokyo shares"
+
+
+async def test_ending_says_what_is_still_open_held_injects_included(make_app, session, vt):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await start_move(app, pilot, vt)
+        session.hold("M1-02")
+        await pilot.press("e")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ConfirmScreen"
+        assert "1 inject(s) held (ending skips them)" in app.screen.message
+        await pilot.press("n")

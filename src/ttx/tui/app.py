@@ -521,9 +521,12 @@ class FacilitatorApp(App[None]):
             return
         waiting = len(self.state.due_injects())
         open_decisions = len(self.state.open_decisions())
+        held = sum(1 for status in self.state.status.values() if status == "held")
         detail = []
         if waiting:
             detail.append(f"{waiting} inject(s) still due")
+        if held:
+            detail.append(f"{held} inject(s) held (ending skips them)")
         if open_decisions:
             detail.append(f"{open_decisions} decision(s) still open")
         message = "End the exercise now? The clock stops and the hot wash begins."

@@ -47,17 +47,34 @@ class DecisionScreen(FormScreen[DecisionInput | None]):
                         state = f"decided: {getattr(record, 'option', None) or 'yes'}" if record else "waiting"
                         name = self.scenario.cell_by_id[cell].label if cell in self.scenario.cell_by_id else cell
                         yield RadioButton(f"{cell}  {name}  ({state})", value=cell == self.initial_cell)
+                current = self.decided.get(self.initial_cell)
                 if decision.options:
-                    yield Label("Option")
-                    with RadioSet(id="option"):
-                        for option in decision.options:
-                            yield RadioButton(f"{option.id} — {option.text}")
+                    yield Label("Option", id="option-label")
+                    yield self._options(getattr(current, "option", None))
                 yield Label("Rationale (optional)")
-                yield Input(placeholder="why the cell chose this", id="rationale")
+                yield Input(getattr(current, "rationale", ""), placeholder="why the cell chose this", id="rationale")
             with Horizontal(classes="buttons"):
                 yield Button("Save (ctrl+s)", id="save", variant="primary")
                 yield Button("Cancel (esc)", id="cancel")
             yield Static("tab moves · arrows and enter choose · enter in rationale saves", classes="dialog-hint")
+
+    def _options(self, chosen: str | None) -> RadioSet:
+        assert self.inject.decision is not None
+        return RadioSet(*(RadioButton(f"{o.id} — {o.text}", value=o.id == chosen)
+                          for o in self.inject.decision.options), id="option")
+
+    async def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
+        """Choosing a cell shows its current choice, ready to change (the later one
+        replaces it), or a clean choice for a cell still waiting."""
+        if event.radio_set.id != "cell":
+            return
+        record = self.decided.get(self.cells[event.radio_set.pressed_index])
+        if self.inject.decision and self.inject.decision.options:
+            # A radio set cannot be cleared button by button: draw it afresh.
+            await self.query_one("#option", RadioSet).remove()
+            await self.query_one("#option-label").parent.mount(
+                self._options(getattr(record, "option", None)), after="#option-label")
+        self.query_one("#rationale", Input).value = getattr(record, "rationale", "")
 
     def on_mount(self) -> None:
         if self.inject.decision and self.inject.decision.options:
