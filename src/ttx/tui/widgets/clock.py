@@ -32,6 +32,9 @@ class ClockHeader(Static):
     ClockHeader {
         height: 2;
         padding: 0 1;
+        /* a long title must not wrap and push the clock line out of its two rows */
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
         background: $panel;
         color: $foreground;
     }
