@@ -56,11 +56,8 @@ def validate(refs: tuple[str, ...], strict: bool, fmt: str) -> None:
         else:
             targets.append(path)
     if not refs or library_files:
-        wanted = {str(p) for p in library_files}
-        for problem in check_library(ws.injects_dir):
-            if not library_files or problem.path in wanted or Path(problem.path).resolve() in {
-                    p.resolve() for p in library_files}:
-                problems.add(problem)
+        wanted = {p.resolve() for p in library_files}
+        problems.update(p for p in check_library(library) if not wanted or Path(p.path).resolve() in wanted)
     for path in targets:
         result = check_scenario(path, ws.injects_dir, library=library)
         problems.update(result.problems)

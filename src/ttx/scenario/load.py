@@ -14,7 +14,7 @@ from typing import Any, Iterator
 from pydantic import ValidationError
 
 from ttx.scenario import lint
-from ttx.scenario.model import INJECT_FIELDS, Library, Scenario
+from ttx.scenario.model import INJECT_FIELDS, Inject, Library, Scenario
 from ttx.scenario.yamlsrc import Document, Problem, YamlError, read
 
 _TAGS = {"leaf", "all", "any", "not"}
@@ -112,11 +112,8 @@ def load_library(injects_dir: Path | None, *, display_root: Path | None = None) 
     return lib
 
 
-def check_library(injects_dir: Path, display_root: Path | None = None) -> list[Problem]:
-    """Problems of the library on its own: every inject must be complete but for `at`."""
-    from ttx.scenario.model import Inject
-
-    lib = load_library(injects_dir, display_root=display_root)
+def check_library(lib: InjectLibrary) -> list[Problem]:
+    """Problems of a loaded library on its own: every inject must be complete but for `at`."""
     problems = list(lib.problems)
     for entry in lib.injects.values():
         data = {"at": 0, **entry.data}
