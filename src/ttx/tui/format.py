@@ -4,17 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from ttx.engine.session import format_clock
+
 
 def clock(seconds: float | None) -> str:
-    """Exercise seconds as H:MM:SS (or MM:SS under an hour)."""
-    if seconds is None:
-        return "--:--"
-    total = max(0, int(seconds))
-    hours, rest = divmod(total, 3600)
-    minutes, secs = divmod(rest, 60)
-    if hours:
-        return f"{hours}:{minutes:02d}:{secs:02d}"
-    return f"{minutes:02d}:{secs:02d}"
+    """Exercise seconds as H:MM:SS (or MM:SS under an hour), as `ttx log` shows them."""
+    return "--:--" if seconds is None else format_clock(max(0.0, seconds))
 
 
 def planned(minutes: int) -> str:
