@@ -48,6 +48,7 @@ HALT_MINUTES = 7  # the fire alarm: seven wall minutes of real-world stop
 STRENGTH = "Fallback voice relay stood up inside five minutes"
 IMPROVEMENT = "No agreed trilateral line when the J-Alert was withdrawn"
 CORRECTIVE = "Pre-agree holding lines for a withdrawn alert"
+ANALYSIS = "Each capital drafted its own line; none had authority to clear a joint one"
 RESPONSIBLE = "JPN Cabinet Secretariat"
 DUE = "2027-12-15"
 
@@ -254,7 +255,7 @@ class Facilitator:
         await self.keys("ctrl+s")
 
     async def hotwash_improvement(self, text: str, objective: str, *, corrective: str, element: str,
-                                  responsible: str, due: str) -> None:
+                                  analysis: str, responsible: str, due: str) -> None:
         assert self.app.focused.id == "text"
         await self.keys("shift+tab")                    # the kind: Strength / Area for improvement
         assert self.app.focused.id == "kind"
@@ -265,6 +266,8 @@ class Facilitator:
         await self.choose(objective)
         await self.field("corrective_action")
         await self.type(corrective)
+        await self.field("analysis")
+        await self.type(analysis)
         await self.field("capability_element")
         await self.choose(element)
         await self.field("responsible")
@@ -330,7 +333,7 @@ async def run_the_day(f: Facilitator, *, leave: Iterable[tuple[str, str]] = (), 
     strength_objective, improvement_objective = hotwash_objectives(scenario)
     await f.hotwash_strength(STRENGTH, f"{strength_objective} —")
     await f.hotwash_improvement(IMPROVEMENT, f"{improvement_objective} —", corrective=CORRECTIVE, element="Planning",
-                                responsible=RESPONSIBLE, due=DUE)
+                                analysis=ANALYSIS, responsible=RESPONSIBLE, due=DUE)
     items = str(app.screen.query_one("#items").render())
     assert STRENGTH in items and IMPROVEMENT in items
     await f.keys("ctrl+r")

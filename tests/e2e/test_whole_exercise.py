@@ -88,6 +88,7 @@ async def test_a_facilitators_day_with_dark_track(tmp_path):
         "improvement", day.IMPROVEMENT, improvement_objective)
     assert (improvement.corrective_action, improvement.capability_element, improvement.responsible,
             improvement.due) == (day.CORRECTIVE, "Planning", day.RESPONSIBLE, day.DUE)
+    assert (improvement.analysis, improvement.reference) == (day.ANALYSIS, None)
 
     # ---- the report beside the session
     report = session.path.with_name(f"{session.path.stem}-aar.html")
@@ -100,6 +101,7 @@ async def test_a_facilitators_day_with_dark_track(tmp_path):
     plan = plan[:plan.index("</section>")]
     assert escape(day.IMPROVEMENT) in plan and escape(day.CORRECTIVE) in plan and day.DUE in plan
     assert escape(day.STRENGTH) not in plan
+    assert escape(day.ANALYSIS) in html   # the AFI's root-cause analysis, beside it in the findings
     banner = escape(scenario.classification)
     assert f'<div class="banner top">{banner}</div>' in html
     assert f'<div class="banner bottom">{banner}</div>' in html

@@ -142,6 +142,8 @@ def standard_log() -> list[Event]:
         "hotwash_item", 61, kind="improvement", text="Warning data link was slow.", objective="OBJ-1",
         capability=None, corrective_action="Pre-authorize sharing", capability_element="Planning",
         responsible="MOFA", point_of_contact="J. Doe", start="2027-05-01", due="2027-09-01",
+        reference="Trilateral missile warning data-sharing arrangement",
+        analysis="No one was authorized to push data without a national review.",
     )
     log.add("hotwash_item", 61, kind="strength", text="Good facilitation.", objective=None, capability=None)
     log.add("session_ended", 62)

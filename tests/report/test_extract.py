@@ -24,6 +24,7 @@ SECRETS = [
     "General observation.",
     "Warning data link was slow.",  # hot wash
     "Pre-authorize sharing",
+    "No one was authorized to push data",  # its root-cause analysis
     "Controllers only",  # the summary
     "Allied-only question",  # a discussion question for USA and JPN
     "NEVER BRIEFED",  # the situation of a move never played

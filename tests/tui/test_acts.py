@@ -306,10 +306,14 @@ async def test_end_and_hot_wash(make_app, session, vt):
         app.screen.query_one("#corrective_action").value = "Hotline drill"
         app.screen.query_one("#responsible").value = "KOR"
         app.screen.query_one("#due").value = "2027-06-30"
+        app.screen.query_one("#reference").value = "Trilateral hotline arrangement"
+        app.screen.query_one("#analysis").value = "No duty officer held the number"
         await app.screen.run_action("add")
         await pilot.pause()
         item = last(session, "hotwash_item").data
         assert item["kind"] == "improvement" and item["due"] == "2027-06-30" and item["responsible"] == "KOR"
+        assert (item["reference"], item["analysis"]) == ("Trilateral hotline arrangement", "No duty officer held the number")
+        assert app.screen.query_one("#analysis").value == ""   # the form is cleared for the next item
         assert "Slow ROK notification" in str(app.screen.query_one("#items").render())
         # an item typed in error is withdrawn: the log keeps it, the hot wash (and report) drop it
         await pilot.press("ctrl+o")

@@ -79,7 +79,8 @@ def test_hot_wash(snap_compare, make_app, vt, session):
                             capability="Intelligence and Information Sharing")
         session.add_hotwash("improvement", "Seoul learnt of the launch last", objective="OBJ-1",
                             corrective_action="Trilateral hotline drill each quarter", capability_element="Training",
-                            responsible="KOR", point_of_contact="MOFA duty officer", due="2027-06-30")
+                            responsible="KOR", point_of_contact="MOFA duty officer", due="2027-06-30",
+                            analysis="No agreed trigger for a trilateral call")
         await pilot.press("e", "y")
         await pilot.pause()
         _settle(pilot.app)

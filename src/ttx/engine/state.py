@@ -53,6 +53,7 @@ class Note:
 HOTWASH_FIELDS = (
     "objective", "capability", "corrective_action", "capability_element",
     "responsible", "point_of_contact", "start", "due",
+    "reference", "analysis",  # an AFI's HSEEP "Reference" and root-cause "Analysis"
 )
 
 
@@ -69,6 +70,8 @@ class HotwashItem:
     point_of_contact: str | None = None
     start: str | None = None
     due: str | None = None
+    reference: str | None = None       # plan, policy or procedure the area concerns
+    analysis: str | None = None        # why the capability fell short (root cause)
     clock: float = 0.0                 # exercise seconds when it was written
     wall: datetime | None = None       # and the wall time (last: keyword construction keeps working)
 

@@ -113,6 +113,9 @@ class Observation:
     point_of_contact: str = ""
     start: str = ""
     due: str = ""
+    # HSEEP's write-up of an area for improvement: what it refers to, and why
+    reference: str = ""
+    analysis: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -602,7 +605,7 @@ def _observations(scenario: Scenario, state: State) -> list[Observation]:
                 seq=h.seq, source="hotwash", kind=_opt(h.kind) or "improvement", text=_text(h.text),
                 objective=_opt(h.objective), capability=capability(_opt(h.objective), _opt(h.capability)),
                 rating=None, cell=None, clock=h.clock, wall=h.wall,
-                **{k: _text(getattr(h, k)) for k in _PLAN_FIELDS},
+                **{k: _text(getattr(h, k)) for k in (*_PLAN_FIELDS, "reference", "analysis")},
             )
         )
     out.sort(key=lambda o: o.seq)

@@ -455,6 +455,12 @@ def _findings(doc: Any, label: str, items: Sequence[Any]) -> None:
         extra = ", ".join(x for x in (src, o.cell or "", f"rated {o.rating}" if o.rating else "") if x)
         r = li.add_run(f" — {extra}")
         r.font.color.rgb, r.font.size = GREY, Pt(8)
+        if o.source == "hotwash" and o.kind == "improvement":
+            # HSEEP's reference and root-cause analysis; blanks stay visible for the conference
+            for name, value in (("Reference", o.reference), ("Analysis", o.analysis)):
+                sub = doc.add_paragraph(style="List Bullet 2")
+                sub.add_run(f"{name}: ").bold = True
+                sub.add_run(clean(value) if value else "______")
 
 
 _INLINE = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*|(?<![*\w])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![*\w])")

@@ -17,6 +17,9 @@ from ttx.tui.widgets.banner import Banner
 
 KINDS = ("strength", "improvement")
 CAPABILITY_ELEMENTS = ("Planning", "Organization", "Equipment", "Training", "Exercise")
+# The free-text fields of the form, in the order they are shown.
+TEXT_FIELDS = ("capability", "corrective_action", "reference", "analysis", "responsible", "point_of_contact",
+               "start", "due")
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,8 @@ def items_text(scenario: Scenario, items: Sequence[Any]) -> Text:
             if kind == "improvement":
                 detail = [
                     f"action: {item.corrective_action}" if item.corrective_action else "",
+                    f"ref: {item.reference}" if item.reference else "",
+                    f"analysis: {item.analysis}" if item.analysis else "",
                     f"element: {item.capability_element}" if item.capability_element else "",
                     f"responsible: {item.responsible}" if item.responsible else "",
                     f"POC: {item.point_of_contact}" if item.point_of_contact else "",
@@ -115,6 +120,8 @@ class HotwashScreen(Screen[None]):
                 yield Input(placeholder="capability (if no objective)", id="capability", compact=True)
                 yield Label("Area for improvement only")
                 yield Input(placeholder="corrective action", id="corrective_action", compact=True)
+                yield Input(placeholder="reference (plan, policy or procedure)", id="reference", compact=True)
+                yield Input(placeholder="analysis: why it fell short (root cause)", id="analysis", compact=True)
                 yield Select([(e, e) for e in CAPABILITY_ELEMENTS], prompt="(capability element)", id="capability_element", compact=True)
                 yield Input(placeholder="responsible cell or organization", id="responsible", compact=True)
                 yield Input(placeholder="point of contact", id="point_of_contact", compact=True)
@@ -142,7 +149,7 @@ class HotwashScreen(Screen[None]):
     def _read(self) -> HotwashInput:
         kind = KINDS[max(0, self.query_one("#kind", RadioSet).pressed_index)]
         fields: dict[str, str] = {}
-        for key in ("capability", "corrective_action", "responsible", "point_of_contact", "start", "due"):
+        for key in TEXT_FIELDS:
             value = self.query_one(f"#{key}", Input).value.strip()
             if value:
                 fields[key] = value
@@ -164,7 +171,7 @@ class HotwashScreen(Screen[None]):
             return
         if not self._show(self._add(item)):
             return  # the app showed why
-        for key in ("text", "capability", "corrective_action", "responsible", "point_of_contact", "start", "due"):
+        for key in ("text", *TEXT_FIELDS):
             self.query_one(f"#{key}", Input).value = ""
         for key in ("objective", "capability_element"):
             self.query_one(f"#{key}", Select).clear()
