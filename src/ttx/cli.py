@@ -25,6 +25,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "cell": ("ttx.commands.seats:cell", "Open a national cell's console on a running session."),
     "serve": ("ttx.commands.seats:serve", "Serve the consoles to web browsers, one tokened URL per seat."),
     "report": ("ttx.commands.report:report", "Render the after-action report (AAR/IP) of a session."),
+    "feedback": ("ttx.commands.report:feedback", "Print the participant feedback form (HSEEP) of a scenario."),
 }
 
 

@@ -1,4 +1,5 @@
-"""`ttx report`: the after-action report and improvement plan of a session."""
+"""`ttx report`: the after-action report and improvement plan of a session;
+`ttx feedback`: the participant feedback form of a scenario."""
 
 from __future__ import annotations
 
@@ -69,6 +70,53 @@ def report(session: str, fmt: str, output: Path | None, cell: str | None, templa
     except ReportError as exc:
         fail(str(exc), EXIT_INVALID)
 
+    default = path.with_name(f"{path.stem}-aar{'-' + cell.upper() if cell else ''}{SUFFIX[fmt]}")
+    target = _deliver(rendered, fmt, output, default, "the report")
+    if target is not None:
+        click.echo(f"wrote {target}" + ("" if final else " (DRAFT; --final for the final report)"))
+
+
+@click.command()
+@click.argument("scenario")
+@click.option("--cell", "cell", metavar="CELL",
+              help="A form for one player cell: its name ticked, its own discussion questions.")
+@click.option("--format", "fmt", type=click.Choice(["html", "md", "docx"]), default="html", show_default=True,
+              help="html: one printable file; md: Markdown; docx: Word.")
+@click.option("--output", "-o", "output", type=click.Path(path_type=Path, allow_dash=True),
+              help="Where to write it; '-' for standard output (default: <scenario>-feedback[-CELL].<ext> "
+                   "in the current folder).")
+@click.option("--templates", "templates", type=click.Path(path_type=Path, file_okay=False),
+              help="A folder of templates overriding the built-in ones by file name (feedback.html.j2, feedback.md.j2).")
+def feedback(scenario: str, cell: str | None, fmt: str, output: Path | None, templates: Path | None) -> None:
+    """Print the participant feedback form (HSEEP) for SCENARIO.
+
+    Players fill it in at the end of the exercise: a rating of each move and
+    of the exercise, then strengths, areas for improvement and gaps. It shows
+    only what players see (titles and their cell's discussion questions),
+    never objectives or expected actions.
+    """
+    from ttx.commands.common import load_scenario_or_exit
+    from ttx.report.analysis import ReportError
+    from ttx.report.feedback import feedback_form
+    from ttx.report.render import render_feedback
+
+    ws, loaded = load_scenario_or_exit(scenario)
+    if templates is not None and not templates.is_dir():
+        fail(f"--templates {templates}: no such folder")
+    try:
+        form = feedback_form(loaded, cell.upper() if cell else None)
+        rendered = render_feedback(form, fmt, templates=templates,
+                                   workspace_templates=None if ws.builtin else ws.templates_dir)
+    except ReportError as exc:
+        fail(str(exc), EXIT_INVALID)
+    default = Path(f"{loaded.id}-feedback{'-' + form.cell if form.cell else ''}{SUFFIX[fmt]}")
+    target = _deliver(rendered, fmt, output, default, "the form")
+    if target is not None:
+        click.echo(f"wrote {target}")
+
+
+def _deliver(rendered: str | bytes, fmt: str, output: Path | None, default: Path, what: str) -> Path | None:
+    """Write to `output` (or `default`) whole, or to standard output for '-' (then return None)."""
     payload = rendered.encode("utf-8") if isinstance(rendered, str) else rendered
     if output is not None and str(output) == "-":
         if fmt == "docx" and sys.stdout.isatty():
@@ -76,15 +124,15 @@ def report(session: str, fmt: str, output: Path | None, cell: str | None, templa
         stream = click.get_binary_stream("stdout")
         stream.write(payload)
         stream.flush()
-        return
-    target = output or path.with_name(f"{path.stem}-aar{'-' + cell.upper() if cell else ''}{SUFFIX[fmt]}")
+        return None
+    target = output or default
     if target.is_dir():
         fail(f"{target}: is a folder; give --output a file name", EXIT_WRITE)
     try:
         _write(target, payload)
     except OSError as exc:
-        fail(f"{target}: cannot write the report ({exc.strerror or exc})", EXIT_WRITE)
-    click.echo(f"wrote {target}" + ("" if final else " (DRAFT; --final for the final report)"))
+        fail(f"{target}: cannot write {what} ({exc.strerror or exc})", EXIT_WRITE)
+    return target
 
 
 def _session_path(ref: str, folder: Path) -> Path:

@@ -1,4 +1,4 @@
-"""The after-action report as a Word document (python-docx).
+"""The after-action report, and the participant feedback form, as Word documents (python-docx).
 
 The form agencies circulate AARs in: a cover, numbered headings, tables, and
 the banner in every page's header and footer ("DRAFT" beside it until
@@ -21,6 +21,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from ttx.report.analysis import Report
+from ttx.report.feedback import FeedbackForm
 from ttx.report.render import fmt_clock, fmt_delay, fmt_dt, fmt_dur, fmt_status, md_blocks
 
 NAVY = RGBColor(0x16, 0x32, 0x5C)
@@ -320,6 +321,69 @@ def render_docx(report: Report, *, final: bool = False) -> bytes:
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
+
+
+def render_feedback_docx(form: FeedbackForm) -> bytes:
+    """The participant feedback form, to print or fill in on screen: tick a
+    number per move and statement, write in the open questions."""
+    doc = Document()
+    _styles(doc)
+    section = doc.sections[0]
+    section.page_width, section.page_height = Cm(21.0), Cm(29.7)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Cm(2.0))
+    _banner(section, form.banner, final=True)
+
+    kicker = doc.add_paragraph().add_run("PARTICIPANT FEEDBACK FORM")
+    kicker.bold, kicker.font.color.rgb, kicker.font.size = True, RGBColor(0x2F, 0x6D, 0xB5), Pt(10)
+    doc.add_heading(clean(form.title), level=0)
+    who = f"For the {form.cell_name} cell ({form.cell}) · " if form.cell else ""
+    doc.add_paragraph(clean(f"{who}Exercise {form.scenario_id}")).runs[0].font.color.rgb = GREY
+    _note(doc, f"Once filled in, this form is marked and handled as {form.banner}. Your answers go to the "
+               "exercise evaluators for the after-action report; they are not attributed to you by name.")
+    ticks = "    ".join(f"{'☒' if form.cell == cid else '☐'} {cid}" + (f" — {name}" if name != cid else "")
+                       for cid, name in form.cells)
+    _kv(doc, [("Cell", ticks), ("Organization and role", ""), ("Date", "")])
+
+    scale = [f"{i}\n{label}" for i, label in enumerate(form.scale, start=1)]
+    circles = ["○"] * len(form.scale)
+    doc.add_heading("Part I — The moves", level=1)
+    doc.add_paragraph("For each move: how far do you agree that its information and questions were "
+                      "realistic and useful to your cell? Mark one box.")
+    _table(doc, ["Move", *scale], [(m.label, *circles) for m in form.moves], widths=[7, 2, 2, 2, 2, 2], size=8)
+    for m in form.moves:
+        doc.add_heading(clean(m.label), level=2)
+        if m.questions:
+            doc.add_paragraph("The questions your cell discussed:").runs[0].font.color.rgb = GREY
+            for i, q in enumerate(m.questions, start=1):  # numbered by hand: Word's lists run on across moves
+                doc.add_paragraph(clean(f"{i}. {q}")).paragraph_format.left_indent = Cm(0.6)
+        doc.add_paragraph().add_run(
+            "The most important issue or decision for your cell in this move, and how it was handled:").bold = True
+        _write_in(doc, 2)
+
+    doc.add_heading("Part II — The exercise", level=1)
+    doc.add_paragraph("Mark one box for each statement.")
+    _table(doc, ["Statement", *scale], [(s, *circles) for s in form.statements], widths=[7, 2, 2, 2, 2, 2], size=8)
+
+    doc.add_heading("Part III — Your assessment", level=1)
+    for i, (_, question) in enumerate(form.open_questions, start=1):
+        doc.add_paragraph().add_run(f"{i}. {question}").bold = True
+        _write_in(doc, 4)
+    doc.add_paragraph("Thank you. Please hand this form to a controller or evaluator before you leave.").runs[0].font.color.rgb = GREY
+
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+def _write_in(doc: Any, lines: int) -> None:
+    """Room to write by hand (or type): empty ruled rows."""
+    t = doc.add_table(rows=lines, cols=1)
+    t.style = "Table Grid"
+    for row in t.rows:
+        row.height = Cm(0.9)
+    _widths(t, (17,))
+    doc.add_paragraph()
 
 
 # ------------------------------------------------------------------ helpers

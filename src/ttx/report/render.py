@@ -9,7 +9,10 @@ Every template renders in Jinja2's immutable sandbox, with autoescape on for
 `*.html.j2`/`*.svg.j2`: a template reaches only the report data and the
 filters below, never Python internals.
 
-Template context: `report` (ttx.report.analysis.Report), `banner`, `final`
+The participant feedback form renders the same way from `feedback.html.j2` and
+`feedback.md.j2`, with context `form` (ttx.report.feedback.FeedbackForm) and `banner`.
+
+Report template context: `report` (ttx.report.analysis.Report), `banner`, `final`
 (bool), `draft` (bool), `chart` (timeline geometry, see `Chart`), `generated`
 (datetime), `ratings` (P/S/M/U legend). Filters: `clock`, `dur`, `delay`,
 `dt`, `md` (scenario markdown to safe HTML), `mdtext`/`mdcell` (escape for
@@ -32,9 +35,12 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup, escape
 
 from ttx.report.analysis import RATING_TEXT, Report, ReportError, to_json
+from ttx.report.feedback import FeedbackForm
 
 FORMATS = ("html", "md", "docx", "json")
 TEMPLATE_NAMES = {"html": "report.html.j2", "md": "report.md.j2"}
+FEEDBACK_FORMATS = ("html", "md", "docx")
+FEEDBACK_TEMPLATE_NAMES = {"html": "feedback.html.j2", "md": "feedback.md.j2"}
 
 
 # ------------------------------------------------------------------- filters
@@ -401,11 +407,15 @@ def context(report: Report, *, final: bool) -> dict[str, Any]:
 
 
 def render_template(report: Report, fmt: str, dirs: Sequence[Path], *, final: bool) -> str:
-    name = TEMPLATE_NAMES[fmt]
+    return _render(TEMPLATE_NAMES[fmt], context(report, final=final), dirs)
+
+
+def _render(name: str, ctx: dict[str, Any], dirs: Sequence[Path]) -> str:
+    """Template `name` over `dirs`; any template failure becomes a ReportError naming file:line."""
     env = environment(dirs)
     try:
         template = env.get_template(name)
-        return template.render(context(report, final=final))
+        return template.render(ctx)
     except jinja2.TemplateNotFound as exc:
         raise ReportError(f"template {exc.name} not found in {', '.join(map(str, dirs))}") from None
     except jinja2.TemplateSyntaxError as exc:
@@ -451,3 +461,22 @@ def render(
     if fmt not in TEMPLATE_NAMES:
         raise ReportError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
     return render_template(report, fmt, template_dirs(templates, workspace_templates), final=final)
+
+
+def render_feedback(
+    form: FeedbackForm,
+    fmt: str,
+    *,
+    templates: Path | None = None,
+    workspace_templates: Path | None = None,
+) -> str | bytes:
+    """The participant feedback form in `fmt` (html | md | docx), from the same
+    template folders as the report (feedback.html.j2, feedback.md.j2)."""
+    if fmt == "docx":
+        from ttx.report.docx import render_feedback_docx
+
+        return render_feedback_docx(form)
+    if fmt not in FEEDBACK_TEMPLATE_NAMES:
+        raise ReportError(f"unknown format {fmt!r} (choose from {', '.join(FEEDBACK_FORMATS)})")
+    ctx = {"form": form, "banner": form.banner, "draft": False, "final": True}
+    return _render(FEEDBACK_TEMPLATE_NAMES[fmt], ctx, template_dirs(templates, workspace_templates))
