@@ -127,6 +127,7 @@ def serving(session: Path, *args: str) -> Iterator[tuple[str, dict[str, str], st
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+        proc.stdout.close()
 
 
 @pytest.fixture

@@ -68,8 +68,8 @@ def cell(session_path: Path, cell_id: str) -> None:
               help="Address to listen on. The default, loopback, is reachable from this machine only.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
 @click.option("--public-url", default=None, metavar="URL",
-              help="The address browsers use (e.g. https://ttx.example.org behind a TLS reverse proxy); "
-                   "only changes the printed URLs.")
+              help="The address browsers use (e.g. https://ttx.example.org behind a TLS reverse proxy): "
+                   "the printed URLs use it and the seats' websockets accept pages from it.")
 def serve(session_path: Path, cells: str | None, facilitator: bool, host: str, port: int,
           public_url: str | None) -> None:
     """Serve SESSION's consoles to web browsers: one secret URL per seat.
@@ -103,6 +103,9 @@ def serve(session_path: Path, cells: str | None, facilitator: bool, host: str, p
 
     from ttx.tui import serve as web
 
+    if public_url is not None and web.origin_of(public_url) is None:
+        fail(f"--public-url {public_url}: give the whole address, e.g. https://ttx.example.org")
+
     seats = [web.cell_seat(session_path, cell) for cell in chosen]
     if facilitator:
         seats.append(web.facilitator_seat(session_path))
@@ -124,7 +127,7 @@ def serve(session_path: Path, cells: str | None, facilitator: bool, host: str, p
         sys.stdout.flush()
 
     try:
-        web.serve(seats, host, port, title=f"ttx — {scenario.title}", on_ready=ready)
+        web.serve(seats, host, port, title=f"ttx — {scenario.title}", on_ready=ready, public_url=public_url)
     except OSError as exc:
         fail(f"cannot listen on {host}:{port}: {exc.strerror or exc}")
 

@@ -21,6 +21,11 @@ connection) and its static files, behind an aiohttp application of our own:
 - the page is ours: relative URLs only, no third-party fonts (no Referer
   leaving with the token in it), `Referrer-Policy: no-referrer`, a CSP with a
   per-response nonce, no framing, no caching;
+- the websocket refuses (403) a browser page from another origin: its Origin
+  header, when there is one, must be the origin the page was served from
+  (scheme, host and port of the request's Host) or the public URL given for a
+  reverse proxy — so a page elsewhere cannot open a seat's console even if it
+  learnt the URL;
 - textual-serve's `/download` route is not served (no console delivers
   files), and access logs are off, so tokens are not written to logs;
 - a seat may hold a few connections at once (a reload, a second tab), not more.
@@ -40,6 +45,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Awaitable, Callable
+from urllib.parse import urlsplit
 
 from aiohttp import WSMsgType, web
 
@@ -87,9 +93,41 @@ def _seat_for(seats: list[Seat], token: str) -> Seat | None:
     return found
 
 
-def make_app(seats: list[Seat], *, title: str = "ttx") -> web.Application:
-    """The aiohttp application that serves `seats`."""
+Origin = tuple[str, str, int]
+
+
+def origin_of(url: str) -> Origin | None:
+    """(scheme, host, port) of an http(s) URL, the port made explicit; None if it is not one."""
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        return None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return None
+    return parts.scheme, parts.hostname, port or (443 if parts.scheme == "https" else 80)
+
+
+def _same_origin(request: web.Request, public: Origin | None) -> bool:
+    """Whether a websocket upgrade comes from one of our own pages.
+
+    Browsers always send Origin on a websocket upgrade and a page cannot forge
+    it, so a foreign Origin is another site's page. Without Origin the client is
+    not a browser, and the token is its only guard, as for any other request.
+    """
+    given = request.headers.get("Origin")
+    if given is None:
+        return True
+    origin = origin_of(given)  # "null" (sandboxed frames, file:) is no origin of ours
+    return origin is not None and origin in (origin_of(f"{request.scheme}://{request.host}"), public)
+
+
+def make_app(seats: list[Seat], *, title: str = "ttx", public_url: str | None = None) -> web.Application:
+    """The aiohttp application that serves `seats`; `public_url` is where browsers reach it behind a proxy."""
     services: set = set()
+    public = origin_of(public_url) if public_url else None
+    if public_url and public is None:
+        raise ValueError(f"not an http(s) URL: {public_url!r}")
 
     @web.middleware
     async def guard(request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]):
@@ -140,6 +178,11 @@ def make_app(seats: list[Seat], *, title: str = "ttx") -> web.Application:
         from textual_serve.download_manager import DownloadManager
 
         seat = request[_SEAT_KEY]
+        if not _same_origin(request, public):
+            log.warning("seat %s: websocket from another origin refused (Origin %r, Host %r); "
+                        "behind a reverse proxy, give --public-url", seat.name,
+                        request.headers.get("Origin"), request.host)
+            return web.Response(status=403, text="cross-origin websocket refused")
         if seat.connections >= MAX_CONNECTIONS_PER_SEAT:
             return web.Response(status=429, text="too many connections for this seat")
         width = _int(request.query.get("width"), 80, 20, 500)
@@ -210,16 +253,18 @@ def _int(value: object, default: int, low: int, high: int) -> int:
     return max(low, min(high, number))
 
 
-def serve(seats: list[Seat], host: str, port: int, *, title: str, on_ready: Callable[[], None]) -> None:
+def serve(seats: list[Seat], host: str, port: int, *, title: str, on_ready: Callable[[], None],
+          public_url: str | None = None) -> None:
     """Run the server until interrupted (Ctrl+C or SIGTERM); `on_ready` once it listens."""
-    asyncio.run(_serve(seats, host, port, title=title, on_ready=on_ready))
+    asyncio.run(_serve(seats, host, port, title=title, on_ready=on_ready, public_url=public_url))
 
 
-async def _serve(seats: list[Seat], host: str, port: int, *, title: str, on_ready: Callable[[], None]) -> None:
+async def _serve(seats: list[Seat], host: str, port: int, *, title: str, on_ready: Callable[[], None],
+                 public_url: str | None) -> None:
     import signal
 
-    runner = web.AppRunner(make_app(seats, title=title), access_log=None, handle_signals=False,
-                           shutdown_timeout=5.0)
+    runner = web.AppRunner(make_app(seats, title=title, public_url=public_url), access_log=None,
+                           handle_signals=False, shutdown_timeout=5.0)
     await runner.setup()
     try:
         await web.TCPSite(runner, host, port).start()
