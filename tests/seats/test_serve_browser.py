@@ -1,6 +1,7 @@
 """End to end in headless Chromium (Debian's chromium, driven by playwright):
-a cell's URL with its token gives a live console — the seat's process starts
-and draws on the canvas — and a wrong token gives nothing."""
+a cell's URL with its token gives a live console — the seat's process starts,
+draws on the canvas and takes keys — under the page's CSP without a single
+violation, and a wrong token gives nothing."""
 
 from __future__ import annotations
 
@@ -24,6 +25,21 @@ def _opened_by_seats(path: Path) -> int:
         return sum(1 for e in session.events if e.type == "session_opened")
 
 
+def _decision(path: Path, inject: str, cell: str):
+    with Session.open(path, readonly=True) as session:
+        return session.state.decisions.get(inject, {}).get(cell)
+
+
+# Playwright's init scripts run outside the page's CSP; this one records every
+# violation the page reports (blocked inline style or script, style attribute, ...).
+_RECORD_VIOLATIONS = """
+window.__violations = [];
+document.addEventListener("securitypolicyviolation", (e) => {
+  window.__violations.push(`${e.effectiveDirective} blocked ${e.blockedURI || "inline"} (${e.sample}) at ${e.sourceFile}:${e.lineNumber}:${e.columnNumber}`);
+});
+"""
+
+
 def _wait(predicate, seconds: float) -> bool:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -45,6 +61,9 @@ def test_a_cell_url_opens_a_live_console_and_a_wrong_token_gets_none(session_pat
         try:
             page = browser.new_page(viewport={"width": 1200, "height": 760})
             page.set_default_timeout(20_000)
+            page.add_init_script(_RECORD_VIOLATIONS)
+            console = []  # Chromium also logs each CSP refusal to the console
+            page.on("console", lambda m: console.append(m.text))
             # a wrong token: an empty 404, no console process, no canvas
             token = urls["JPN"].rstrip("/").rsplit("/", 1)[1]
             wrong = f"{base}/s/{token[:-1]}{'A' if token[-1] != 'A' else 'B'}/"
@@ -70,5 +89,22 @@ def test_a_cell_url_opens_a_live_console_and_a_wrong_token_gets_none(session_pat
             page.screenshot(path=str(shot))
             assert shot.stat().st_size > 10_000  # a drawn console, not a blank page
             shutil.copy(shot, Path("/tmp") / "ttx-seats-e2e-jpn.png")
+            # keys typed in the browser reach the console: JPN records a decision on M1-01
+            page.locator(".xterm-helper-textarea").focus()
+            page.keyboard.press("d")
+            page.wait_for_timeout(2000)  # the decision dialog is up before its keys arrive
+            page.keyboard.press("ArrowDown")
+            page.keyboard.press("Enter")  # option "hold"
+            page.keyboard.type("Typed in the browser", delay=20)
+            page.keyboard.press("Enter")
+            assert _wait(lambda: _decision(session_path, "M1-01", "JPN") is not None, 15)
+            record = _decision(session_path, "M1-01", "JPN")
+            assert (record.option, record.rationale) == ("hold", "Typed in the browser")
+            # every <style> applied (ours by nonce, textual.js's by hash): a refused one has no sheet ...
+            assert page.evaluate("[...document.querySelectorAll('style')].map(s => s.sheet !== null)") == [True, True]
+            assert page.evaluate("getComputedStyle(document.body).backgroundColor") == "rgb(12, 24, 31)"
+            # ... and nothing on the page was refused by its CSP
+            assert page.evaluate("window.__violations") == []
+            assert not [m for m in console if "Content Security Policy" in m], console
         finally:
             browser.close()

@@ -19,8 +19,10 @@ connection) and its static files, behind an aiohttp application of our own:
 - the token maps to exactly one command, fixed at start; nothing from the
   request reaches the command line (only the terminal size, as integers);
 - the page is ours: relative URLs only, no third-party fonts (no Referer
-  leaving with the token in it), `Referrer-Policy: no-referrer`, a CSP with a
-  per-response nonce, no framing, no caching;
+  leaving with the token in it), `Referrer-Policy: no-referrer`, no framing,
+  no caching, and a CSP without 'unsafe-inline': our inline script and style
+  carry a per-response nonce, the one style element textual.js inserts is
+  allowed by its hash, and nothing may set a style attribute;
 - the websocket refuses (403) a browser page from another origin: its Origin
   header, when there is one, must be the origin the page was served from
   (scheme, host and port of the request's Host) or the public URL given for a
@@ -34,6 +36,8 @@ connection) and its static files, behind an aiohttp application of our own:
 from __future__ import annotations
 
 import asyncio
+import base64
+import hashlib
 import hmac
 import html
 import json
@@ -55,6 +59,18 @@ MAX_CONNECTIONS_PER_SEAT = 4
 _STATIC = (Path(__import__("textual_serve").__file__).parent / "static").resolve()
 _SEAT_PATH = re.compile(r"^/s/([A-Za-z0-9_-]{16,128})(/.*)?$")
 _SEAT_KEY = "ttx.seat"
+# textual.js (webpack's style-loader) inserts one <style> element, without a
+# nonce: it appends it empty, then fills it with exactly this text. The browser
+# checks the CSP at both steps, so the CSP allows both by hash (an empty style
+# element styles nothing). tests/seats check the bundle still holds this text.
+BUNDLE_CSS = "h1{color:#fff;background-color:#000}body{margin:0;padding:0}.textual-terminal{width:100vw;height:100vh}"
+
+
+def _sha256(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
+
+
+_BUNDLE_STYLE_HASHES = f"{_sha256('')} {_sha256(BUNDLE_CSS)}"
 
 
 @dataclass
@@ -161,8 +177,15 @@ def make_app(seats: list[Seat], *, title: str = "ttx", public_url: str | None = 
             nonce=nonce,
             font_size=font_size,
         )
-        csp = (f"default-src 'none'; script-src 'self' 'nonce-{nonce}'; style-src 'self' 'unsafe-inline'; "
-               "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; "
+        # No 'unsafe-inline' anywhere, checked in Chromium (tests/seats/test_serve_browser.py):
+        # - inline blocks: ours carry the nonce, textual.js's style element is allowed by hash;
+        # - style-src-attr 'none': xterm's canvas renderer (the one textual.js loads) styles its
+        #   elements through CSSOM (element.style.width = ...), which CSP does not govern; only
+        #   xterm's DOM renderer writes style attributes, and it is never used;
+        # - no data: fonts or images: textual.js and xterm.css load none.
+        csp = (f"default-src 'none'; script-src 'self' 'nonce-{nonce}'; "
+               f"style-src 'self' 'nonce-{nonce}' {_BUNDLE_STYLE_HASHES}; style-src-attr 'none'; "
+               "img-src 'self'; font-src 'self'; connect-src 'self'; "
                "base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
         return web.Response(text=body, content_type="text/html", headers={"Content-Security-Policy": csp})
 
@@ -289,7 +312,7 @@ _PAGE = """<!DOCTYPE html>
 <title>{title}</title>
 <link rel="stylesheet" href="static/css/xterm.css">
 <script src="static/js/textual.js"></script>
-<style>
+<style nonce="{nonce}">
 @font-face {{ font-family: 'Roboto Mono'; src: url('static/fonts/RobotoMono-VariableFont_wght.ttf'); }}
 html, body {{ margin: 0; height: 100%; background: #0c181f; color: #eee; font-family: 'Roboto Mono', monospace; }}
 #terminal {{ position: absolute; inset: 0; }}
