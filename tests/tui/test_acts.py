@@ -505,4 +505,9 @@ async def test_ending_says_what_is_still_open_held_injects_included(make_app, se
         await pilot.pause()
         assert type(app.screen).__name__ == "ConfirmScreen"
         assert "1 inject(s) held (ending skips them)" in app.screen.message
+        # ending early also says what was never reached
+        assert [m.id for m in session.scenario.moves] == ["M1", "M2"]
+        pending = [i for i in session.scenario.move_by_id["M1"].injects if session.state.status[i.id] == "pending"]
+        assert pending and f"{len(pending)} inject(s) of M1 not yet due" in app.screen.message
+        assert "move M2 not played" in app.screen.message
         await pilot.press("n")

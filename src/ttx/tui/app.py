@@ -519,16 +519,24 @@ class FacilitatorApp(App[None]):
         if self.state.ended:
             self.action_hotwash()
             return
-        waiting = len(self.state.due_injects())
-        open_decisions = len(self.state.open_decisions())
-        held = sum(1 for status in self.state.status.values() if status == "held")
+        state = self.state
+        waiting = len(state.due_injects())
+        open_decisions = len(state.open_decisions())
+        held = sum(1 for status in state.status.values() if status == "held")
+        current = self.scenario.move_by_id.get(state.move) if state.move else None
+        not_due = sum(1 for i in current.injects if rows.status_of(state, i.id) == "pending") if current else 0
+        unplayed = [m.id for m in self.scenario.moves if m.id not in state.moves_done]
         detail = []
         if waiting:
             detail.append(f"{waiting} inject(s) still due")
         if held:
             detail.append(f"{held} inject(s) held (ending skips them)")
+        if not_due:
+            detail.append(f"{not_due} inject(s) of {current.id} not yet due")
         if open_decisions:
             detail.append(f"{open_decisions} decision(s) still open")
+        if unplayed:
+            detail.append(f"{'move' if len(unplayed) == 1 else 'moves'} {', '.join(unplayed)} not played")
         message = "End the exercise now? The clock stops and the hot wash begins."
         if detail:
             message += "\n\nStill open: " + ", ".join(detail) + "."
