@@ -331,6 +331,25 @@ async def test_end_and_hot_wash(make_app, session, vt):
         assert session.path.with_name("drill-aar.html").is_file()
 
 
+async def test_leaving_the_hot_wash_keeps_a_half_typed_item(make_app, session, vt):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await start_move(app, pilot, vt)
+        await pilot.press("e", "y")
+        await pilot.pause()
+        await pilot.press(*"Liaison officers late")
+        app.screen.query_one("#corrective_action").value = "Pre-position liaison officers"
+        await pilot.press("escape")          # back to the console to look something up
+        await pilot.pause()
+        assert len(app.screen_stack) == 1     # the console itself
+        await pilot.press("w")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HotwashScreen"
+        assert app.screen.query_one("#text").value == "Liaison officers late"
+        assert app.screen.query_one("#corrective_action").value == "Pre-position liaison officers"
+        assert not [e for e in session.events if e.type == "hotwash_item"]  # nothing recorded until added
+
+
 async def test_help_lists_every_act(make_app):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:

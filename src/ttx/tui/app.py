@@ -550,10 +550,14 @@ class FacilitatorApp(App[None]):
     def action_hotwash(self) -> None:
         from ttx.tui.screens.hotwash import HotwashScreen
 
-        self.push_screen(HotwashScreen(
-            self.scenario, self.state.hotwash, self._add_hotwash, self._report, report_label(),
-            withdraw=self._withdraw_hotwash,
-        ))
+        # One hot-wash screen for the session, kept when left: going back to the
+        # console to check something must not throw away a half-typed item.
+        if not self.is_screen_installed("hotwash"):
+            self.install_screen(HotwashScreen(
+                self.scenario, self.state.hotwash, self._add_hotwash, self._report, report_label(),
+                withdraw=self._withdraw_hotwash,
+            ), "hotwash")
+        self.push_screen("hotwash")
 
     def _add_hotwash(self, item) -> Any:
         if self._do(lambda: self.session.add_hotwash(item.kind, item.text, **item.fields)):
