@@ -67,6 +67,7 @@ def items_text(scenario: Scenario, items: Sequence[Any]) -> Text:
                     f"element: {item.capability_element}" if item.capability_element else "",
                     f"responsible: {item.responsible}" if item.responsible else "",
                     f"POC: {item.point_of_contact}" if item.point_of_contact else "",
+                    f"start: {item.start}" if item.start else "",
                     f"due: {item.due}" if item.due else "",
                 ]
                 text.append("    " + " · ".join(d for d in detail if d) + "\n", style="italic")
