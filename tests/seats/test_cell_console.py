@@ -49,6 +49,12 @@ async def wait_for(pilot, predicate, timeout: float = 3.0) -> float:
     return time.monotonic() - start
 
 
+def decide_ready(app: CellApp) -> bool:
+    """The decision dialog is up with its options drawn (the fixed pauses this
+    replaces were too short on a loaded machine)."""
+    return isinstance(app.screen, DecideScreen) and bool(app.screen.query("#decide-options"))
+
+
 def open_app(path: Path, cell: str) -> CellApp:
     return CellApp(CellSeat(Session.open(path), cell))
 
@@ -61,16 +67,15 @@ async def test_follows_releases_written_by_another_process_within_a_second(sessi
         await asyncio.to_thread(release_in_another_process, session_path, "M1-01")
         waited = await wait_for(pilot, lambda: [i.id for i in app.view.inbox] == ["M1-01"])
         assert waited < 1.0
-        await pilot.pause(0.1)
+        await wait_for(pilot, lambda: "Launch detected" in screen_text(app))
         text = screen_text(app)
         assert "Launch detected" in text and "Track data for all." in text
         assert "Share the track now?" in text  # its open decision, with time left
         await asyncio.to_thread(release_in_another_process, session_path, "M1-02")
         waited = await wait_for(pilot, lambda: [i.id for i in app.view.inbox] == ["M1-02", "M1-01"])
         assert waited < 1.0
-        await pilot.pause(0.1)
+        await wait_for(pilot, lambda: "REL TO USA, JPN" in screen_text(app))  # newest first and selected
         text = screen_text(app)
-        assert "REL TO USA, JPN" in text  # newest first and selected
         assert "Tell Seoul?" in text
     app.seat.close()
 
@@ -104,8 +109,7 @@ async def test_an_inject_for_usa_and_jpn_never_reaches_kor(session_path: Path) -
         # once the facilitator shares USA's decision, KOR sees that decision (an event)
         facilitator.share_decision("M1-02", "USA")
         await wait_for(pilot, lambda: bool(app.view.shared_decisions))
-        await pilot.pause(0.1)
-        assert "USA-SECRET-RATIONALE" in screen_text(app)
+        await wait_for(pilot, lambda: "USA-SECRET-RATIONALE" in screen_text(app))
         assert "JPN-SECRET-RATIONALE" not in repr(app.view) + screen_text(app)
     app.seat.close()
     facilitator.close()
@@ -117,19 +121,16 @@ async def test_the_cell_records_its_decision_and_the_facilitator_sees_it(session
     app = open_app(session_path, "JPN")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("d")
-        await pilot.pause(0.1)
-        assert isinstance(app.screen, DecideScreen)
+        await wait_for(pilot, lambda: decide_ready(app))
         await pilot.press("down", "enter")  # option "hold"
         await pilot.press(*"National assessment first")
         await pilot.press("enter")
-        await pilot.pause(0.1)
+        await wait_for(pilot, lambda: app.view.open_decisions == ())
         facilitator.refresh()
         record = facilitator.state.decisions["M1-01"]["JPN"]
         assert (record.option, record.rationale) == ("hold", "National assessment first")
-        assert app.view.open_decisions == ()
         await pilot.press("t")
-        await pilot.pause(0.1)
-        assert "National assessment first" in screen_text(app)
+        await wait_for(pilot, lambda: "National assessment first" in screen_text(app))
     app.seat.close()
     facilitator.close()
 
@@ -141,11 +142,11 @@ async def test_a_refused_decision_is_a_notification_not_a_crash(session_path: Pa
     async with app.run_test(size=SIZE) as pilot:
         facilitator.end()
         await pilot.press("d")
-        await pilot.pause(0.1)
+        await wait_for(pilot, lambda: decide_ready(app))
         await pilot.press("enter", "enter")
-        await pilot.pause(0.1)
+        await wait_for(pilot, lambda: any(n.severity == "error" for n in app._notifications))
         errors = [n for n in app._notifications if n.severity == "error"]
-        assert errors and "ended" in errors[-1].message
+        assert "ended" in errors[-1].message
         assert not isinstance(app.screen, DecideScreen)
     app.seat.close()
     facilitator.close()
@@ -200,21 +201,18 @@ async def test_the_cell_changes_its_decision_starting_from_the_current_choice(se
         assert app.view.open_decisions == ()
         assert "yours: hold (d changes it)" in screen_text(app)
         await pilot.press("d")
-        await pilot.pause(0.1)
-        assert isinstance(app.screen, DecideScreen)
-        text = screen_text(app)
-        assert "Your cell decided: hold — National assessment first" in text
+        await wait_for(pilot, lambda: decide_ready(app))
+        await wait_for(pilot, lambda: "Your cell decided: hold — National assessment first" in screen_text(app))
         assert app.screen.query_one("#decide-options").highlighted_option.id == "hold"
         assert app.screen.query_one("#decide-rationale").value == "National assessment first"
         await pilot.press("up", "enter", "ctrl+u")  # option "share", a new rationale
         await pilot.press(*"Seoul asked")
         await pilot.press("enter")
-        await pilot.pause(0.1)
+        await wait_for(pilot, lambda: any(n.title == "Decision changed" for n in app._notifications))
         facilitator.refresh()
         record = facilitator.state.decisions["M1-01"]["JPN"]
         assert (record.option, record.rationale) == ("share", "Seoul asked")  # the later one replaces
         assert [(d.inject, d.option) for d in app.view.own_decisions] == [("M1-01", "share")]
-        assert any(n.title == "Decision changed" for n in app._notifications)
     app.seat.close()
     facilitator.close()
 
