@@ -33,6 +33,17 @@ def test_every_rehearsal_of_the_scenario_holds(workspace, scenario):
     assert result.stdout.count(": ok") == len(scripts)
 
 
+def test_rehearse_all_alone_runs_every_scenarios_scripts(workspace):
+    scripts = sorted((workspace / "rehearsals").glob("*/*.yaml"))
+    result = ttx("rehearse", "--all", cwd=workspace)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.count(": ok") == len(scripts) >= 2 * len(SCENARIOS)
+    for scenario in SCENARIOS:
+        assert f" of {scenario}: ok" in result.stdout
+    alone = ttx("rehearse", cwd=workspace)
+    assert alone.returncode == 2 and "or --all alone" in alone.stderr
+
+
 @pytest.mark.parametrize("scenario_id", SCENARIOS)
 def test_each_scenario_is_a_full_exercise(scenario_id):
     """The shape a facilitator expects of a built-in exercise (issue 7)."""

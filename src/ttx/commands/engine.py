@@ -13,51 +13,69 @@ EXIT_FAILED = 1
 
 
 @click.command()
-@click.argument("scenario")
+@click.argument("scenario", required=False)
 @click.option("--script", "script_path", type=click.Path(path_type=Path), help="Rehearsal script (YAML).")
-@click.option("--all", "all_", is_flag=True, help="Rehearse every script under rehearsals/<scenario-id>/.")
+@click.option("--all", "all_", is_flag=True,
+              help="Rehearse every script under rehearsals/<scenario-id>/; without SCENARIO, of every scenario.")
 @click.option("--session", "session_path", type=click.Path(path_type=Path),
               help="Write the session to this file (default: sessions/<id>-<UTC timestamp>.ttx).")
-def rehearse(scenario: str, script_path: Path | None, all_: bool, session_path: Path | None) -> None:
+def rehearse(scenario: str | None, script_path: Path | None, all_: bool, session_path: Path | None) -> None:
     """Run SCENARIO headless at virtual time with a script's decisions and notes.
 
-    Exit 1 if a script's `expect:` does not hold, 2 if the scenario or a
+    `ttx rehearse --all` alone rehearses every scenario's scripts: the check
+    to run before committing a change to scenarios or the inject library.
+    Exit 1 if a script's `expect:` does not hold, 2 if a scenario or a
     script has mistakes (nothing is run then).
     """
     from ttx.engine.errors import CommandError, SessionFileError
     from ttx.engine.rehearse import Script, ScriptError, load_script, rehearse as run, summary
+    from ttx.workspace import Workspace
 
     if all_ and script_path is not None:
         fail("give either --script or --all, not both")
-    ws, loaded = load_scenario_or_exit(scenario)
-    if all_:
-        paths: list[Path | None] = list(ws.rehearsal_scripts(loaded.id))
-        if not paths:
-            fail(f"no rehearsal scripts in {ws.rehearsals_dir / loaded.id}")
+    if scenario is None:
+        if not all_:
+            fail("give a SCENARIO (path or id), or --all alone to rehearse every scenario's scripts")
+        ws = Workspace.find()
+        plans = []
+        for path in ws.scenario_paths():
+            _, loaded = load_scenario_or_exit(str(path), ws)
+            if scripts := ws.rehearsal_scripts(loaded.id):
+                plans.append((loaded, scripts))
+        if not plans:
+            fail(f"no rehearsal scripts in {ws.rehearsals_dir}")
     else:
-        paths = [script_path]
-    if session_path is not None and len(paths) > 1:
+        ws, loaded = load_scenario_or_exit(scenario)
+        if all_:
+            paths: list[Path | None] = list(ws.rehearsal_scripts(loaded.id))
+            if not paths:
+                fail(f"no rehearsal scripts in {ws.rehearsals_dir / loaded.id}")
+        else:
+            paths = [script_path]
+        plans = [(loaded, paths)]
+    if session_path is not None and sum(len(paths) for _, paths in plans) > 1:
         fail("--session names one file, but --all runs several scripts")
-    scripts: list[Script] = []
+    runs = []
     bad = False
-    for path in paths:  # check every script before running any
-        if path is None:
-            scripts.append(Script())
-            continue
-        try:
-            script = load_script(path, loaded, display=_shown(path))
-        except ScriptError as exc:
-            for problem in exc.problems:
+    for loaded, paths in plans:  # check every script before running any
+        for path in paths:
+            if path is None:
+                runs.append((loaded, Script()))
+                continue
+            try:
+                script = load_script(path, loaded, display=_shown(path))
+            except ScriptError as exc:
+                for problem in exc.problems:
+                    click.echo(str(problem), err=True)
+                bad = True
+                continue
+            for problem in script.warnings:
                 click.echo(str(problem), err=True)
-            bad = True
-            continue
-        for problem in script.warnings:
-            click.echo(str(problem), err=True)
-        scripts.append(script)
+            runs.append((loaded, script))
     if bad:
         fail("rehearsal script(s) rejected; nothing was run")
     failed = False
-    for script in scripts:
+    for loaded, script in runs:
         try:
             result = run(loaded, script, path=session_path, sessions_dir=ws.sessions_dir)
         except (SessionFileError, CommandError) as exc:
