@@ -3,6 +3,7 @@ and `ttx feedback` end to end through the installed command."""
 
 from __future__ import annotations
 
+import copy
 import io
 import subprocess
 import sys
@@ -10,13 +11,16 @@ from pathlib import Path
 
 import pytest
 from docx import Document
-from report_helpers import scenario
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from report_helpers import SCENARIO, scenario
 from test_escaping import assert_no_live_markup, hostile_scenario
 
 from ttx.report.analysis import ReportError
 from ttx.report.feedback import STATEMENTS, feedback_form
 from ttx.report.render import render_feedback
 from ttx.scenario.load import check_scenario
+from ttx.scenario.model import Scenario
 from ttx.workspace import builtin_root
 
 TTX = str(Path(sys.executable).parent / "ttx")
@@ -115,3 +119,25 @@ def test_a_workspace_template_overrides_the_builtin_form(tmp_path):
     done = ttx("feedback", "cyber-space", "--format", "md", "-o", "-", cwd=tmp_path / "ws")
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("OUR FORM for ")
+
+
+PLAYERS = ("USA", "JPN", "KOR")
+
+
+@given(st.lists(st.one_of(st.none(), st.lists(st.sampled_from(PLAYERS), min_size=1, unique=True)),
+                min_size=1, max_size=6))
+@settings(max_examples=150, deadline=None)
+def test_no_cell_is_asked_what_was_put_to_others(addressed):
+    """Need-to-know on paper: a cell's form lists exactly the questions put to it
+    (None: all player cells); the form for any player only those put to all three."""
+    data = copy.deepcopy(SCENARIO)
+    data["moves"][0]["questions"] = [
+        {"id": f"Q{n}", "text": f"QUESTION-{n}", **({} if cells is None else {"cells": cells})}
+        for n, cells in enumerate(addressed)
+    ]
+    sc = Scenario.model_validate(data)
+    for cell in (*PLAYERS, None):
+        asked = {q for m in feedback_form(sc, cell).moves for q in m.questions}
+        expected = {f"QUESTION-{n}" for n, cells in enumerate(addressed)
+                    if cells is None or (cell in cells if cell else set(cells) == set(PLAYERS))}
+        assert asked == expected
