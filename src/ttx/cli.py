@@ -18,6 +18,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "list": ("ttx.commands.scenario:list_", "List the workspace's scenarios."),
     "schema": ("ttx.commands.scenario:schema", "Print or write the JSON Schemas of scenario and library files."),
     "msel": ("ttx.commands.scenario:msel", "Print the planned MSEL as a controller's sheet (CSV or Markdown)."),
+    "import-msel": ("ttx.commands.scenario:import_msel", "Turn an MSEL spreadsheet (CSV) into a draft scenario."),
     "rehearse": ("ttx.commands.engine:rehearse", "Run a scenario headless at virtual time with scripted decisions."),
     "log": ("ttx.commands.engine:log", "Show a session's events."),
     "sessions": ("ttx.commands.engine:sessions", "List session files."),

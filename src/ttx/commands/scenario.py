@@ -1,4 +1,4 @@
-"""Commands on scenario files: init, validate, list, schema, msel."""
+"""Commands on scenario files: init, validate, list, schema, msel, import-msel."""
 
 from __future__ import annotations
 
@@ -136,3 +136,62 @@ def msel(scenario: str, fmt: str) -> None:
 
     _, s = load_scenario_or_exit(scenario)
     click.echo(to_csv(s) if fmt == "csv" else to_markdown(s), nl=False)
+
+
+@click.command()
+@click.argument("sheet", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--id", "scenario_id", required=True, help="The new scenario's id (lower case, digits, hyphens).")
+@click.option("--title", help="Its title (default: the id).")
+@click.option("--output", "-o", "output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Where to write it (default: scenarios/<id>.yaml in the workspace).")
+@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
+def import_msel(sheet: Path, scenario_id: str, title: str | None, output: Path | None, force: bool) -> None:
+    """Turn an MSEL spreadsheet (CSV) into a first draft of a scenario.
+
+    Reads the columns of `ttx msel` and of common MEL sheets (Number, Move,
+    Time, Scenario Time, From, To or Team, Method, Subject, Message, Expected
+    Action, Objectives, Decision Prompt, Inject ID, Contingency). A sheet holds
+    no briefings, questions, decision options or branches: the draft marks
+    where to write them. Mistakes in the sheet print as sheet:line:col and
+    nothing is written.
+    """
+    import re
+
+    from ttx.scenario.msel import SheetError, from_csv
+
+    if not re.fullmatch(r"[a-z0-9-]+", scenario_id):
+        fail(f"--id {scenario_id!r}: a scenario id is lower-case letters, digits and hyphens")
+    ws = Workspace.find()
+    if ws.builtin and output is None:
+        fail("outside a workspace: give --output FILE, or make one with `ttx init DIR`")
+    target = output or ws.scenarios_dir / f"{scenario_id}.yaml"
+    if target.exists() and not force:
+        fail(f"{target} exists; --force replaces it")
+    try:
+        text = sheet.read_bytes().decode("utf-8")
+    except FileNotFoundError:
+        fail(f"{sheet}: no such file")
+    except UnicodeDecodeError as exc:
+        fail(f"{sheet}: not UTF-8 text (byte {exc.start}); save the sheet as CSV UTF-8")
+    except OSError as exc:
+        fail(f"{sheet}: cannot read it ({exc.strerror or exc})")
+    try:
+        draft, warnings = from_csv(text, path=str(sheet), scenario_id=scenario_id, title=title or scenario_id)
+    except SheetError as exc:
+        for problem in exc.problems:
+            click.echo(str(problem), err=True)
+        fail(f"{sheet}: {sum(p.severity == 'error' for p in exc.problems)} error(s); nothing was written")
+    for problem in warnings:
+        click.echo(str(problem), err=True)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(draft, encoding="utf-8")
+    except OSError as exc:
+        fail(f"{target}: cannot write it ({exc.strerror or exc})", 1)
+    result = check_scenario(target, ws.injects_dir)
+    for problem in result.problems:  # a draft always validates; what is left to write shows as warnings
+        click.echo(str(problem), err=True)
+    injects = len(result.scenario.inject_by_id) if result.scenario else 0
+    click.echo(f"Wrote {target}: {injects} injects. Fill in the TODOs, then: ttx validate --strict {target}")
+    if result.scenario is None:
+        raise SystemExit(EXIT_INVALID)
