@@ -22,6 +22,7 @@ STATEMENTS = (
     "The scenario was plausible and realistic.",
     "The information my cell received was timely and relevant to its role.",
     "The facilitator and controllers kept the exercise on track.",
+    "The briefings, injects and other exercise documents were clear and useful.",
     "The exercise let my cell practise the decisions it would face in a real crisis.",
     "The right people and organizations took part.",
     "The exercise improved my understanding of how the three governments would coordinate.",
