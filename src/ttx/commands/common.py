@@ -3,7 +3,8 @@ stopping with the problems printed as `path:line:col: message`."""
 
 from __future__ import annotations
 
-from typing import NoReturn
+from pathlib import Path
+from typing import Iterable, NoReturn
 
 import click
 
@@ -26,8 +27,32 @@ def load_scenario_or_exit(ref: str, workspace: Workspace | None = None) -> tuple
     except WorkspaceError as exc:
         fail(str(exc))
     result = check_scenario(path, ws.injects_dir)
-    for problem in result.problems:
-        click.echo(str(problem), err=True)
+    print_problems(result.problems)
     if result.scenario is None:
         fail(f"{path}: {len(result.errors)} error(s); nothing was started")
     return ws, result.scenario
+
+
+def read_sheet(path: Path) -> str:
+    """The UTF-8 text of a CSV sheet, or exit 2 saying why it cannot be had."""
+    try:
+        return path.read_bytes().decode("utf-8")
+    except FileNotFoundError:
+        fail(f"{path}: no such file")
+    except UnicodeDecodeError as exc:
+        fail(f"{path}: not UTF-8 text (byte {exc.start}); save the sheet as CSV UTF-8")
+    except OSError as exc:
+        fail(f"{path}: cannot read it ({exc.strerror or exc})")
+
+
+def print_problems(problems: Iterable[object]) -> None:
+    for problem in problems:
+        click.echo(str(problem), err=True)
+
+
+def fail_with_problems(problems: list, outcome: str) -> NoReturn:
+    """Print every problem (path:line:col), then stop: `<n> error(s); <outcome>`."""
+    print_problems(problems)
+    errors = sum(getattr(p, "severity", "error") == "error" for p in problems)
+    path = getattr(problems[0], "path", "") if problems else ""
+    fail(f"{path}: {errors} error(s); {outcome}")

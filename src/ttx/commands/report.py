@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sys
 import tempfile
@@ -10,10 +11,16 @@ from pathlib import Path
 
 import click
 
-from ttx.commands.common import EXIT_INVALID, fail
+from ttx.commands.common import (
+    EXIT_INVALID,
+    fail,
+    fail_with_problems,
+    print_problems,
+    read_sheet,
+)
 
 EXIT_WRITE = 1
-SUFFIX = {"html": ".html", "md": ".md", "docx": ".docx", "json": ".json"}
+SUFFIX = {"html": ".html", "md": ".md", "docx": ".docx", "json": ".json", "csv": ".csv"}
 
 
 @click.command()
@@ -29,7 +36,11 @@ SUFFIX = {"html": ".html", "md": ".md", "docx": ".docx", "json": ".json"}
               help="A folder of templates overriding the built-in ones by file name "
                    "(report.html.j2, report.md.j2, chart.svg.j2).")
 @click.option("--final", is_flag=True, help="The final report: no DRAFT marks.")
-def report(session: str, fmt: str, output: Path | None, cell: str | None, templates: Path | None, final: bool) -> None:
+@click.option("--feedback", "feedback_sheet", type=click.Path(dir_okay=False, path_type=Path),
+              help="The returned participant feedback forms, typed into the sheet "
+                   "`ttx feedback SCENARIO --format csv` writes: summarized in the report.")
+def report(session: str, fmt: str, output: Path | None, cell: str | None, templates: Path | None, final: bool,
+           feedback_sheet: Path | None) -> None:
     """Render the after-action report / improvement plan of SESSION.
 
     SESSION is a session file, or its name under the workspace's sessions/.
@@ -58,8 +69,12 @@ def report(session: str, fmt: str, output: Path | None, cell: str | None, templa
     finally:
         opened.close()
 
+    if feedback_sheet is not None and cell:
+        fail("--feedback goes into the full report; a cell's extract holds none of the other cells' forms")
     try:
         data = analyze(scenario, events, cell=cell.upper() if cell else None)
+        if feedback_sheet is not None:
+            data = dataclasses.replace(data, feedback=_read_feedback(feedback_sheet, scenario))
         rendered = render(
             data,
             fmt,
@@ -80,8 +95,9 @@ def report(session: str, fmt: str, output: Path | None, cell: str | None, templa
 @click.argument("scenario")
 @click.option("--cell", "cell", metavar="CELL",
               help="A form for one player cell: its name ticked, its own discussion questions.")
-@click.option("--format", "fmt", type=click.Choice(["html", "md", "docx"]), default="html", show_default=True,
-              help="html: one printable file; md: Markdown; docx: Word.")
+@click.option("--format", "fmt", type=click.Choice(["html", "md", "docx", "csv"]), default="html", show_default=True,
+              help="html: one printable file; md: Markdown; docx: Word; csv: the blank sheet to type "
+                   "the returned forms into, one row a form (then: ttx report SESSION --feedback SHEET).")
 @click.option("--output", "-o", "output", type=click.Path(path_type=Path, allow_dash=True),
               help="Where to write it; '-' for standard output (default: <scenario>-feedback[-CELL].<ext> "
                    "in the current folder).")
@@ -133,6 +149,19 @@ def _deliver(rendered: str | bytes, fmt: str, output: Path | None, default: Path
     except OSError as exc:
         fail(f"{target}: cannot write {what} ({exc.strerror or exc})", EXIT_WRITE)
     return target
+
+
+def _read_feedback(sheet: Path, scenario) -> object:
+    """The returned forms of `sheet`, summarized; its mistakes print as sheet:line:col (exit 2)."""
+    from ttx.report.feedback import feedback_form, read_responses
+    from ttx.scenario.msel import SheetError
+
+    try:
+        summary, warnings = read_responses(read_sheet(sheet), feedback_form(scenario), path=str(sheet))
+    except SheetError as exc:
+        fail_with_problems(exc.problems, "no report was written")
+    print_problems(warnings)
+    return summary
 
 
 def _session_path(ref: str, folder: Path) -> Path:

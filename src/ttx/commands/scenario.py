@@ -8,7 +8,14 @@ from pathlib import Path
 
 import click
 
-from ttx.commands.common import EXIT_INVALID, fail, load_scenario_or_exit
+from ttx.commands.common import (
+    EXIT_INVALID,
+    fail,
+    fail_with_problems,
+    load_scenario_or_exit,
+    print_problems,
+    read_sheet,
+)
 from ttx.scenario.load import check_library, check_scenario, display_path, load_library
 from ttx.workspace import FOLDERS, Workspace, WorkspaceError, builtin_root
 
@@ -168,29 +175,18 @@ def import_msel(sheet: Path, scenario_id: str, title: str | None, output: Path |
     if target.exists() and not force:
         fail(f"{target} exists; --force replaces it")
     try:
-        text = sheet.read_bytes().decode("utf-8")
-    except FileNotFoundError:
-        fail(f"{sheet}: no such file")
-    except UnicodeDecodeError as exc:
-        fail(f"{sheet}: not UTF-8 text (byte {exc.start}); save the sheet as CSV UTF-8")
-    except OSError as exc:
-        fail(f"{sheet}: cannot read it ({exc.strerror or exc})")
-    try:
-        draft, warnings = from_csv(text, path=str(sheet), scenario_id=scenario_id, title=title or scenario_id)
+        draft, warnings = from_csv(read_sheet(sheet), path=str(sheet), scenario_id=scenario_id,
+                                   title=title or scenario_id)
     except SheetError as exc:
-        for problem in exc.problems:
-            click.echo(str(problem), err=True)
-        fail(f"{sheet}: {sum(p.severity == 'error' for p in exc.problems)} error(s); nothing was written")
-    for problem in warnings:
-        click.echo(str(problem), err=True)
+        fail_with_problems(exc.problems, "nothing was written")
+    print_problems(warnings)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(draft, encoding="utf-8")
     except OSError as exc:
         fail(f"{target}: cannot write it ({exc.strerror or exc})", 1)
     result = check_scenario(target, ws.injects_dir)
-    for problem in result.problems:  # a draft always validates; what is left to write shows as warnings
-        click.echo(str(problem), err=True)
+    print_problems(result.problems)  # a draft always validates; what is left to write shows as warnings
     injects = len(result.scenario.inject_by_id) if result.scenario else 0
     click.echo(f"Wrote {target}: {injects} injects. Fill in the TODOs, then: ttx validate --strict {target}")
     if result.scenario is None:

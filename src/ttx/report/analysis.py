@@ -22,12 +22,15 @@ import statistics
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
 from ttx.engine import events as ev
 from ttx.engine.events import Event
 from ttx.engine.state import InjectStatus, State, fold
 from ttx.scenario.model import Inject, Scenario, marking
+
+if TYPE_CHECKING:  # feedback.py imports this module
+    from ttx.report.feedback import FeedbackSummary
 
 RATINGS = ("P", "S", "M", "U")
 RATING_TEXT = {
@@ -279,6 +282,7 @@ class Report:
     improvement_plan: tuple[PlanRow, ...]
     cells: tuple[CellInfo, ...]
     totals: Totals
+    feedback: FeedbackSummary | None = None  # the returned participant feedback forms, if given
 
     @property
     def banner(self) -> str:

@@ -273,6 +273,8 @@ def render_docx(report: Report, *, final: bool = False) -> bytes:
         ],
         widths=[5, 2.4, 2.4, 2.4, 2.4, 2.4],
     )
+    if r.feedback is not None:
+        _feedback(doc, r.feedback)
 
     # ---- appendices (the improvement plan and MSEL in landscape)
     if not extract:
@@ -374,6 +376,28 @@ def render_feedback_docx(form: FeedbackForm) -> bytes:
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
+
+
+def _feedback(doc: Any, fb: Any) -> None:
+    """The returned participant feedback forms: ratings counted, answers listed."""
+    doc.add_heading("7. Participant feedback", level=1)
+    by_cell = ", ".join(f"{cell} {n}" for cell, n in fb.by_cell)
+    doc.add_paragraph(f"{fb.forms} feedback form{'' if fb.forms == 1 else 's'} returned"
+                      + (f": {by_cell}" if by_cell else "") + f". Ratings from 1 ({fb.scale[0].lower()}) to "
+                      f"{len(fb.scale)} ({fb.scale[-1].lower()}); the columns 1–{len(fb.scale)} count the forms "
+                      "that gave each.")
+    numbers = [str(i) for i in range(1, len(fb.scale) + 1)]
+    for heading, items in (("The move's information and questions were realistic and useful", fb.moves),
+                           ("The exercise", fb.statements)):
+        _table(doc, [heading, "Answered", "Mean", *numbers],
+               [(row.label, row.answered, f"{row.mean:.1f}" if row.mean is not None else "—",
+                 *[c or "" for c in row.counts]) for row in items],
+               widths=[7.5, 1.8, 1.5, *[1.2] * len(numbers)])
+    for q in fb.answers:
+        if q.answers:
+            doc.add_paragraph().add_run(clean(q.question)).bold = True
+            for cell, text in q.answers:
+                doc.add_paragraph(clean(text + (f" — {cell}" if cell else "")), style="List Bullet")
 
 
 def _write_in(doc: Any, lines: int) -> None:

@@ -1,5 +1,6 @@
 """The participant feedback form (HSEEP): what each player fills in at the
-end of the exercise, for the evaluators who write the after-action report.
+end of the exercise, for the evaluators who write the after-action report;
+and the returned forms, typed into a sheet, summarized for that report.
 
 Built from the scenario alone, so it can be printed before the exercise.
 It holds only what players already see: the exercise title, the moves'
@@ -9,10 +10,14 @@ expected actions are controller-only in ttx and never appear on it.
 
 from __future__ import annotations
 
+import csv
+import io
 from dataclasses import dataclass
 
 from ttx.report.analysis import ReportError
 from ttx.scenario.model import Scenario
+from ttx.scenario.msel import SheetError
+from ttx.scenario.yamlsrc import Problem
 
 SCALE = ("Strongly disagree", "Disagree", "Neutral", "Agree", "Strongly agree")
 
@@ -83,3 +88,115 @@ def feedback_form(scenario: Scenario, cell: str | None = None) -> FeedbackForm:
         cells=tuple((c.id, c.label) for c in scenario.cells if c.id in players),
         moves=tuple(moves),
     )
+
+
+# ------------------------------------------------------------ returned forms
+# Evaluators type the returned forms into a sheet, one row a form; its header
+# (`response_header`) names each column by an id before a colon: M1, S1, …
+
+
+@dataclass(frozen=True, slots=True)
+class RatingRow:
+    id: str
+    label: str
+    counts: tuple[int, ...]  # how many forms gave 1, 2, … 5
+
+    @property
+    def answered(self) -> int:
+        return sum(self.counts)
+
+    @property
+    def mean(self) -> float | None:
+        n = self.answered
+        return sum(i * c for i, c in enumerate(self.counts, start=1)) / n if n else None
+
+
+@dataclass(frozen=True, slots=True)
+class OpenAnswers:
+    key: str
+    question: str
+    answers: tuple[tuple[str, str], ...]  # (cell or "", text)
+
+
+@dataclass(frozen=True, slots=True)
+class FeedbackSummary:
+    forms: int
+    by_cell: tuple[tuple[str, int], ...]
+    moves: tuple[RatingRow, ...]
+    statements: tuple[RatingRow, ...]
+    answers: tuple[OpenAnswers, ...]
+    scale: tuple[str, ...] = SCALE
+
+
+def response_header(form: FeedbackForm) -> list[str]:
+    return ["Cell", "Organization and role",
+            *[f"{m.id}: {m.label}" for m in form.moves],
+            *[f"S{i}: {s}" for i, s in enumerate(form.statements, start=1)],
+            *[f"{key}: {question}" for key, question in form.open_questions]]
+
+
+def blank_sheet(form: FeedbackForm) -> str:
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerow(response_header(form))
+    return out.getvalue()
+
+
+def read_responses(text: str, form: FeedbackForm, *, path: str) -> tuple[FeedbackSummary, list[Problem]]:
+    """The returned forms of a sheet (see `response_header`), summarized; its warnings.
+    Raises SheetError with path:line:col problems."""
+    reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
+    try:
+        header = next(reader, None)
+        if not header:
+            raise SheetError([Problem(path, 1, 1, "the sheet is empty: its first row names the columns "
+                                                     "(ttx feedback SCENARIO --format csv writes it)")])
+        ids = [h.split(":", 1)[0].strip().lower() for h in header]
+        rated = {m.id.lower(): m for m in form.moves} | {f"s{i}": s for i, s in enumerate(form.statements, 1)}
+        opened = {key: q for key, q in form.open_questions}
+        problems = [Problem(path, 1, n + 1, f"column {h!r} is not on the form; ignored", "warning")
+                    for n, (h, i) in enumerate(zip(header, ids))
+                    if i not in rated and i not in opened and i not in ("cell", "organization and role")]
+        if "cell" not in ids:
+            raise SheetError([Problem(path, 1, 1, "no Cell column: the header row must be the one "
+                                                     "`ttx feedback SCENARIO --format csv` writes")])
+        counts = {key: [0] * len(SCALE) for key in rated}
+        answers: dict[str, list[tuple[str, str]]] = {key: [] for key in opened}
+        cells: dict[str, int] = {}
+        players = {cid.lower(): cid for cid, _ in form.cells}
+        forms, line = 0, 1
+        for row in reader:
+            start, line = line + 1, reader.line_num
+            values = {i: v.strip() for i, v in zip(ids, row)}
+            if not any(values.values()):
+                continue
+            forms += 1
+            cell = values.get("cell", "")
+            if cell and cell.lower() not in players:
+                problems.append(Problem(path, start, ids.index("cell") + 1,
+                                        f"{cell!r} is not a player cell ({', '.join(players.values())})"))
+            cell = players.get(cell.lower(), cell)
+            cells[cell or "(no cell)"] = cells.get(cell or "(no cell)", 0) + 1
+            for key in rated:
+                value = values.get(key, "")
+                if not value:
+                    continue  # not answered
+                if value in ("1", "2", "3", "4", "5"):
+                    counts[key][int(value) - 1] += 1
+                else:
+                    problems.append(Problem(path, start, ids.index(key) + 1,
+                                            f"rating {value!r} is not a whole number from 1 to {len(SCALE)}"))
+            for key in opened:
+                if values.get(key):
+                    answers[key].append((cell, values[key]))
+    except csv.Error as exc:
+        raise SheetError([Problem(path, max(reader.line_num, 1), 1, f"not a readable CSV sheet: {exc}")]) from None
+    if any(p.severity == "error" for p in problems):
+        raise SheetError(problems)
+    summary = FeedbackSummary(
+        forms=forms,
+        by_cell=tuple(sorted(cells.items(), key=lambda kv: (kv[0] != "USA", kv[0]))),
+        moves=tuple(RatingRow(m.id, m.label, tuple(counts[m.id.lower()])) for m in form.moves),
+        statements=tuple(RatingRow(f"S{i}", s, tuple(counts[f"s{i}"])) for i, s in enumerate(form.statements, 1)),
+        answers=tuple(OpenAnswers(key, q, tuple(answers[key])) for key, q in form.open_questions),
+    )
+    return summary, problems

@@ -35,11 +35,11 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup, escape
 
 from ttx.report.analysis import RATING_TEXT, Report, ReportError, to_json
-from ttx.report.feedback import FeedbackForm
+from ttx.report.feedback import FeedbackForm, blank_sheet
 
 FORMATS = ("html", "md", "docx", "json")
 TEMPLATE_NAMES = {"html": "report.html.j2", "md": "report.md.j2"}
-FEEDBACK_FORMATS = ("html", "md", "docx")
+FEEDBACK_FORMATS = ("html", "md", "docx", "csv")
 FEEDBACK_TEMPLATE_NAMES = {"html": "feedback.html.j2", "md": "feedback.md.j2"}
 
 
@@ -471,11 +471,14 @@ def render_feedback(
     workspace_templates: Path | None = None,
 ) -> str | bytes:
     """The participant feedback form in `fmt` (html | md | docx), from the same
-    template folders as the report (feedback.html.j2, feedback.md.j2)."""
+    template folders as the report (feedback.html.j2, feedback.md.j2); or, for
+    csv, the blank sheet its returned copies are typed into."""
     if fmt == "docx":
         from ttx.report.docx import render_feedback_docx
 
         return render_feedback_docx(form)
+    if fmt == "csv":
+        return blank_sheet(form)
     if fmt not in FEEDBACK_TEMPLATE_NAMES:
         raise ReportError(f"unknown format {fmt!r} (choose from {', '.join(FEEDBACK_FORMATS)})")
     ctx = {"form": form, "banner": form.banner, "draft": False, "final": True}

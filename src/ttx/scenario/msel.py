@@ -98,7 +98,7 @@ _TIME = re.compile(r"^\+?(\d+)(?::([0-5]\d))?(?::([0-5]\d))?$")
 
 
 class SheetError(Exception):
-    """The sheet has mistakes; nothing was written."""
+    """A CSV sheet (an MSEL, returned feedback forms) has mistakes: its problems, path:line:col."""
 
     def __init__(self, problems: list[Problem]) -> None:
         super().__init__(f"{len(problems)} problem(s)")

@@ -1,0 +1,120 @@
+"""Returned participant feedback forms, typed into the sheet `ttx feedback
+--format csv` writes, summarized in the after-action report."""
+
+from __future__ import annotations
+
+import csv
+import io
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from docx import Document
+from report_helpers import scenario, standard_log
+from test_escaping import PAYLOAD, assert_no_live_markup
+
+from ttx.report.analysis import analyze
+from ttx.report.feedback import blank_sheet, feedback_form, read_responses
+from ttx.report.render import render
+from ttx.scenario.msel import SheetError
+from ttx.workspace import builtin_root
+
+TTX = str(Path(sys.executable).parent / "ttx")
+ROOT = builtin_root()
+
+
+def sheet(form, rows: list[dict[str, str]]) -> str:
+    """The blank sheet, filled in: each row maps a column id (Cell, M1, S2, strengths, …) to a value."""
+    header = next(csv.reader(io.StringIO(blank_sheet(form))))
+    ids = [h.split(":", 1)[0] for h in header]
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([row.get(i, "") for i in ids])
+    return out.getvalue()
+
+
+def test_ratings_are_counted_and_answers_kept_with_their_cell():
+    form = feedback_form(scenario())
+    text = sheet(form, [
+        {"Cell": "jpn", "M1": "4", "S1": "5", "strengths": "Fast sharing"},
+        {"Cell": "USA", "M1": "5", "M2": "3", "S1": "4", "gaps": "No NEO lift agreement"},
+        {},  # a blank line in the sheet
+        {"Cell": "JPN", "M1": "2"},
+    ])
+    summary, warnings = read_responses(text, form, path="fb.csv")
+    assert warnings == []
+    assert summary.forms == 3 and summary.by_cell == (("USA", 1), ("JPN", 2))
+    m1, m2 = summary.moves[0], summary.moves[1]
+    assert (m1.counts, m1.answered, m1.mean) == ((0, 1, 0, 1, 1), 3, pytest.approx(11 / 3))
+    assert (m2.answered, m2.mean) == (1, 3.0)
+    assert summary.statements[0].mean == 4.5 and summary.statements[1].mean is None
+    answers = {q.key: q.answers for q in summary.answers}
+    assert answers["strengths"] == (("JPN", "Fast sharing"),) and answers["gaps"] == (("USA", "No NEO lift agreement"),)
+
+
+def test_mistakes_are_located_and_stop_the_report():
+    form = feedback_form(scenario())
+    text = sheet(form, [{"Cell": "USA", "M1": "6"}, {"Cell": "FRA", "S2": "3.5"}])
+    with pytest.raises(SheetError) as caught:
+        read_responses(text, form, path="fb.csv")
+    shown = [str(p) for p in caught.value.problems]
+    assert "fb.csv:2:3: rating '6' is not a whole number from 1 to 5" in shown
+    assert "fb.csv:3:1: 'FRA' is not a player cell (USA, JPN, KOR)" in shown
+    assert any(s.startswith("fb.csv:3:") and "'3.5'" in s for s in shown)
+    with pytest.raises(SheetError, match="problem"):
+        read_responses("Name,M1\nX,3\n", form, path="fb.csv")  # no Cell column
+
+
+def test_a_column_not_on_the_form_is_a_warning():
+    form = feedback_form(scenario())
+    _, warnings = read_responses("Cell,M1,Shoe size\nUSA,4,44\n", form, path="fb.csv")
+    assert [str(w) for w in warnings] == ["fb.csv:1:3: warning: column 'Shoe size' is not on the form; ignored"]
+
+
+def test_every_format_shows_the_summary_and_the_html_escapes_the_answers():
+    form = feedback_form(scenario())
+    summary, _ = read_responses(sheet(form, [{"Cell": "KOR", "M1": "4", "strengths": PAYLOAD},
+                                             {"Cell": "USA", "M1": "5", "design": "Shorter move 2"}]),
+                                form, path="fb.csv")
+    import dataclasses
+
+    report = dataclasses.replace(analyze(scenario(), standard_log()), feedback=summary)
+    html = render(report, "html")
+    assert "7. Participant feedback" in html and "2 feedback forms returned: USA 1, KOR 1" in html
+    assert "<td class=\"num\">4.5</td>" in html and "Shorter move 2" in html
+    assert_no_live_markup(html)
+    md = render(report, "md")
+    assert "## 7. Participant feedback" in md and "| 2 | 4.5 |" in md
+    doc = Document(io.BytesIO(render(report, "docx")))
+    assert "7. Participant feedback" in [p.text for p in doc.paragraphs]
+    assert any(c.text == "4.5" for t in doc.tables for row in t.rows for c in row.cells)
+    assert "7. Participant feedback" not in render(analyze(scenario(), standard_log()), "html")
+
+
+def ttx(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([TTX, *args], cwd=cwd, capture_output=True, text=True, timeout=120)
+
+
+def test_from_blank_sheet_to_report_through_the_cli(tmp_path):
+    assert ttx("feedback", "dprk-missile-warning", "--format", "csv", "-o", "sheet.csv", cwd=tmp_path).returncode == 0
+    header = (tmp_path / "sheet.csv").read_text(encoding="utf-8").splitlines()[0]
+    assert header.startswith("Cell,Organization and role,M1: Move 1") and ",S1: The exercise was" in header
+    with (tmp_path / "sheet.csv").open("a", encoding="utf-8", newline="") as fh:
+        fh.write("JPN,MOFA,5,4,4,3,4,4,4,4,4,4,4,4,4,J-Alert drill worked,,,\r\n")
+    script = ROOT / "rehearsals" / "dprk-missile-warning" / "link-nominal.yaml"
+    done = ttx("rehearse", "dprk-missile-warning", "--script", str(script), "--session", "s.ttx", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    done = ttx("report", "s.ttx", "--feedback", "sheet.csv", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    html = (tmp_path / "s-aar.html").read_text(encoding="utf-8")
+    assert "1 feedback form returned: JPN 1" in html and "J-Alert drill worked" in html
+    refused = ttx("report", "s.ttx", "--feedback", "sheet.csv", "--cell", "KOR", cwd=tmp_path)
+    assert refused.returncode == 2 and "full report" in refused.stderr
+    (tmp_path / "bad.csv").write_text(header + "\r\nJPN,MOFA,9\r\n", encoding="utf-8")
+    (tmp_path / "s-aar.html").unlink()
+    bad = ttx("report", "s.ttx", "--feedback", "bad.csv", cwd=tmp_path)
+    assert bad.returncode == 2 and "bad.csv:2:3: rating '9'" in bad.stderr and "Traceback" not in bad.stderr
+    assert not (tmp_path / "s-aar.html").exists()
