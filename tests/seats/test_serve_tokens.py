@@ -23,10 +23,10 @@ def _token(url: str) -> str:
 def test_prints_one_url_per_seat_and_says_it_listens_on_loopback(session_path: Path, serve) -> None:
     with serve(session_path) as (base, urls, printed):
         assert "loopback only" in printed
-        assert set(urls) == {"USA", "JPN", "KOR", "facilitator"}
+        assert set(urls) == {"USA", "JPN", "KOR", "facilitator", "evaluator"}
         tokens = {_token(u) for u in urls.values()}
-        assert len(tokens) == 4 and all(len(t) >= 32 for t in tokens)
-    with serve(session_path, "--cells", "kor,JPN", "--no-facilitator") as (base, urls, printed):
+        assert len(tokens) == 5 and all(len(t) >= 32 for t in tokens)
+    with serve(session_path, "--cells", "kor,JPN", "--no-facilitator", "--no-evaluator") as (base, urls, printed):
         assert list(urls) == ["KOR", "JPN"]
 
 

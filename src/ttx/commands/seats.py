@@ -1,4 +1,5 @@
-"""`ttx cell` and `ttx serve`: the national cells' consoles, in a terminal or a browser.
+"""`ttx cell`, `ttx evaluate` and `ttx serve`: the national cells' and the
+evaluators' consoles, in a terminal or a browser.
 
 Imports stay inside the commands so `ttx --help` never loads Textual.
 """
@@ -26,6 +27,19 @@ def _pick_cell(scenario, wanted: str) -> str:
     fail(f"no cell {wanted!r} to seat in scenario {scenario.id} (cells: {', '.join(seats) or 'none'})")
 
 
+def _join(session_path: Path):
+    """The running session a seat joins, or exit 2 saying why it cannot."""
+    from ttx.engine.errors import CommandError, SessionFileError
+    from ttx.engine.session import Session
+
+    if not session_path.exists():
+        fail(f"{session_path}: no such session file")
+    try:
+        return Session.open(session_path)
+    except (SessionFileError, CommandError) as exc:
+        fail(str(exc))
+
+
 @click.command()
 @click.argument("session_path", metavar="SESSION", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--cell", "cell_id", required=True, metavar="CELL",
@@ -37,15 +51,7 @@ def cell(session_path: Path, cell_id: str) -> None:
     within a second), shows only the injects released to this cell, this
     move's briefing and questions, and records the cell's decisions.
     """
-    from ttx.engine.errors import CommandError, SessionFileError
-    from ttx.engine.session import Session
-
-    if not session_path.exists():
-        fail(f"{session_path}: no such session file")
-    try:
-        session = Session.open(session_path)
-    except (SessionFileError, CommandError) as exc:
-        fail(str(exc))
+    session = _join(session_path)
     try:
         chosen = _pick_cell(session.scenario, cell_id)
         from ttx.tui.cell_app import CellApp, CellSeat
@@ -60,17 +66,41 @@ def cell(session_path: Path, cell_id: str) -> None:
 
 @click.command()
 @click.argument("session_path", metavar="SESSION", type=click.Path(dir_okay=False, path_type=Path))
+def evaluate(session_path: Path) -> None:
+    """Open an evaluator's console on a running SESSION file.
+
+    It shows what the facilitator sees (the MSEL, each inject with its
+    expected actions and objectives, the cells' decisions) and follows the
+    session live, but its one act is a note: an observation, strength or
+    area for improvement, tied to an objective, a cell and a P/S/M/U rating.
+    It never releases an inject or runs the clock.
+    """
+    from ttx.tui.app import EvaluatorApp
+
+    app = EvaluatorApp(_join(session_path))
+    try:
+        app.run()
+    finally:
+        app.close_session()
+    if app.return_code:
+        raise SystemExit(app.return_code)
+
+
+@click.command()
+@click.argument("session_path", metavar="SESSION", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--cells", "cells", default=None, metavar="USA,JPN,KOR",
               help="The cells to seat, comma-separated (default: every player cell).")
 @click.option("--facilitator/--no-facilitator", default=True, show_default=True,
               help="Also serve the facilitator console (`ttx run --resume SESSION`).")
+@click.option("--evaluator/--no-evaluator", default=True, show_default=True,
+              help="Also serve an evaluators' console (`ttx evaluate SESSION`): sees all, records notes only.")
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on. The default, loopback, is reachable from this machine only.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
 @click.option("--public-url", default=None, metavar="URL",
               help="The address browsers use (e.g. https://ttx.example.org behind a TLS reverse proxy): "
                    "the printed URLs use it and the seats' websockets accept pages from it.")
-def serve(session_path: Path, cells: str | None, facilitator: bool, host: str, port: int,
+def serve(session_path: Path, cells: str | None, facilitator: bool, evaluator: bool, host: str, port: int,
           public_url: str | None) -> None:
     """Serve SESSION's consoles to web browsers: one secret URL per seat.
 
@@ -98,7 +128,7 @@ def serve(session_path: Path, cells: str | None, facilitator: bool, host: str, p
                 cell = _pick_cell(scenario, wanted)
                 if cell not in chosen:
                     chosen.append(cell)
-    if not chosen and not facilitator:
+    if not chosen and not facilitator and not evaluator:
         fail("no seat to serve: give --cells or drop --no-facilitator")
 
     from ttx.tui import serve as web
@@ -109,6 +139,8 @@ def serve(session_path: Path, cells: str | None, facilitator: bool, host: str, p
     seats = [web.cell_seat(session_path, cell) for cell in chosen]
     if facilitator:
         seats.append(web.facilitator_seat(session_path))
+    if evaluator:
+        seats.append(web.evaluator_seat(session_path))
     base = (public_url or f"http://{_url_host(host)}:{port}").rstrip("/")
 
     def ready() -> None:

@@ -20,7 +20,7 @@ from textual.widgets import DataTable, Footer, Static
 from ttx.scenario.model import Inject, Move
 from ttx.tui import format as fmt
 from ttx.tui import rows
-from ttx.tui.bindings import ACT_BY_ID, app_bindings
+from ttx.tui.bindings import ACT_BY_ID, ACTS, EVALUATOR_ACTS, Act, app_bindings
 from ttx.tui.widgets.banner import Banner
 from ttx.tui.widgets.clock import ClockHeader, ClockView
 from ttx.tui.widgets.decisions import CellDecisions
@@ -38,11 +38,21 @@ def _acts_provider():
     return ActsProvider
 
 
+def _evaluator_acts_provider():
+    from ttx.tui.commands import EvaluatorActsProvider
+
+    return EvaluatorActsProvider
+
+
 class FacilitatorApp(App[None]):
     CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute: subclasses elsewhere keep it
     TITLE = "ttx facilitator"
     BINDINGS = app_bindings()
     COMMANDS = App.COMMANDS | {_acts_provider}
+    ROLE_ACTS: tuple[Act, ...] = ACTS   # what this console may do
+    CONSOLE = "facilitator console"
+    RUNS_CLOCK = True                   # its 1 s timer ticks the engine (falls due, auto-releases)
+    ROLE_LABEL = ""                     # shown before the title on any other seat than the facilitator's
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     NOTIFICATION_TIMEOUT = 4
 
@@ -63,6 +73,7 @@ class FacilitatorApp(App[None]):
         self._closed = False
         self._last_error: str | None = None
         self._seen = len(getattr(session, "events", ()))  # events already drawn
+        self._may = {act.id for act in self.ROLE_ACTS}
 
     # ---- layout ------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -86,7 +97,7 @@ class FacilitatorApp(App[None]):
         self.query_one(MselTable).focus()
         if self.tick_seconds:
             self.set_interval(self.tick_seconds, self.tick)
-        if self.state.ended:  # resuming a finished run: straight back to the hot wash
+        if self.state.ended and "hotwash" in self._may:  # resuming a finished run: straight back to the hot wash
             self.call_after_refresh(self.action_hotwash)
 
     def on_unmount(self) -> None:
@@ -176,8 +187,9 @@ class FacilitatorApp(App[None]):
             label, move_clock = f"{move.label} (ended)", None
         else:
             label, move_clock = f"Not started — m starts {move.id}", None
+        title = f"{self.ROLE_LABEL} · {self.scenario.title}" if self.ROLE_LABEL else self.scenario.title
         self.query_one(ClockHeader).show(ClockView(
-            title=self.scenario.title, move=label, clock=clock, move_clock=move_clock,
+            title=title, move=label, clock=clock, move_clock=move_clock,
             running=bool(state.running), speed=float(state.speed), auto=bool(state.auto),
             ended=bool(state.ended), situation=self._situation, halted=state.halt is not None,
         ))
@@ -186,7 +198,8 @@ class FacilitatorApp(App[None]):
         due = [i for i in self.state.due_injects() if self.scenario.move_of.get(i) == move.id]
         text = f"MSEL {move.label} · {len(move.injects)} injects"
         if due:
-            text = f"{len(due)} DUE — space releases {due[0]}  ·  " + text
+            who = "space releases" if "release_next" in self._may else "the facilitator releases"
+            text = f"{len(due)} DUE — {who} {due[0]}  ·  " + text
         title = self.query_one("#msel-title", Static)
         title.set_class(bool(due), "-due")
         title.update(text)
@@ -225,7 +238,8 @@ class FacilitatorApp(App[None]):
 
     def tick(self) -> None:
         try:
-            self.session.tick()
+            if self.RUNS_CLOCK:
+                self.session.tick()
             self.session.refresh()
         except Exception as exc:  # never crash in front of the room
             self._error(exc)
@@ -234,7 +248,7 @@ class FacilitatorApp(App[None]):
         for event in events:
             if event.type == "inject_due":
                 inj = self.scenario.inject_by_id.get(event.data.get("inject"))
-                if inj is not None:
+                if inj is not None and "release_next" in self._may:
                     self.notify(f"Due: {inj.id} {inj.title} — space releases it", timeout=5)
             elif event.type == "inject_released" and not event.data.get("manual", True):
                 self.notify(f"Released (auto): {event.data.get('inject')}", timeout=3)
@@ -242,13 +256,16 @@ class FacilitatorApp(App[None]):
 
     # ---- acts ----------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ACT_BY_ID and action not in self._may:
+            return False  # not this console's to do (an evaluator's seat)
         if action in ACT_BY_ID and action not in _ALWAYS and self.screen is not self.screen_stack[0]:
             return False  # a dialog is open: its keys, not the console's
         return True
 
     def run_act(self, act_id: str) -> None:
         """Run an act by id (the command palette's way in)."""
-        getattr(self, f"action_{act_id}")()
+        if act_id in self._may:
+            getattr(self, f"action_{act_id}")()
 
     def _do(self, fn: Callable[[], Any], *ids: str, ok: str | None = None) -> bool:
         """Call the session; show the outcome only once it returned (it is durable then)."""
@@ -578,11 +595,26 @@ class FacilitatorApp(App[None]):
         if isinstance(self.screen, HelpScreen):
             self.screen.dismiss(None)
             return
-        self.push_screen(HelpScreen())
+        self.push_screen(HelpScreen(self.ROLE_ACTS, self.CONSOLE))
 
     async def action_quit(self) -> None:
         self.close_session()
         self.exit()
+
+
+class EvaluatorApp(FacilitatorApp):
+    """An evaluator's seat on a running session: the facilitator's view of the
+    MSEL, the injects (expected actions included) and the cells' decisions, but
+    evaluators only observe and record. Notes (with objective, cell and P/S/M/U
+    rating) are its one act; the exercise runs from the facilitator's console."""
+
+    TITLE = "ttx evaluator"
+    BINDINGS = app_bindings(EVALUATOR_ACTS)
+    COMMANDS = App.COMMANDS | {_evaluator_acts_provider}
+    ROLE_ACTS = EVALUATOR_ACTS
+    CONSOLE = "evaluator's console"
+    RUNS_CLOCK = False
+    ROLE_LABEL = "EVALUATOR"
 
 
 def _inject_ids(events: Iterable[Any]) -> set[str]:

@@ -106,13 +106,17 @@ ACTS: tuple[Act, ...] = (
 
 ACT_BY_ID = {act.id: act for act in ACTS}
 
+# An evaluator's seat: the same console, but evaluators observe and record; they
+# never release, decide or run the clock.
+EVALUATOR_ACTS: tuple[Act, ...] = tuple(act for act in ACTS if act.id in ("note", "briefing", "help", "quit"))
 
-def app_bindings() -> list:
-    """Textual `Binding`s for the app, generated from ACTS (help first: the
+
+def app_bindings(acts: tuple[Act, ...] = ACTS) -> list:
+    """Textual `Binding`s for the app, generated from `acts` (help first: the
     footer shows it leftmost, where it survives a narrow terminal)."""
     from textual.binding import Binding
 
-    ordered = sorted(ACTS, key=lambda act: act.id != "help")
+    ordered = sorted(acts, key=lambda act: act.id != "help")
     return [
         Binding(
             ",".join(act.keys),

@@ -1,8 +1,8 @@
 """The command palette's provider: every act of an acts table, by name.
 
 `acts_provider(table)` makes the provider for one table; the facilitator
-console uses `ActsProvider` (its `ACTS`), the cell console its own (its
-`CELL_ACTS` only). A hit runs the act through `app.run_act(act.id)`.
+console uses `ActsProvider` (its `ACTS`), an evaluator's seat `EvaluatorActsProvider`,
+the cell console its own (its `CELL_ACTS` only). A hit runs the act through `app.run_act(act.id)`.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from typing import ClassVar
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from ttx.tui.bindings import ACTS, Act
+from ttx.tui.bindings import ACTS, EVALUATOR_ACTS, Act
 
 
 class _ActsProvider(Provider):
@@ -45,3 +45,5 @@ def acts_provider(acts: tuple[Act, ...], name: str, doc: str | None = None) -> t
 
 
 ActsProvider = acts_provider(ACTS, "ActsProvider", "The facilitator console's palette: every act of `ACTS`.")
+EvaluatorActsProvider = acts_provider(EVALUATOR_ACTS, "EvaluatorActsProvider",
+                                     "The evaluator's palette: notes, the briefing, help.")

@@ -75,7 +75,7 @@ _BUNDLE_STYLE_HASHES = f"{_sha256('')} {_sha256(BUNDLE_CSS)}"
 
 @dataclass
 class Seat:
-    name: str                      # "USA", "JPN", ... or "facilitator"
+    name: str                      # "USA", "JPN", ..., "facilitator" or "evaluator"
     argv: list[str]                # the one command this seat's token runs
     token: str = field(default_factory=lambda: secrets.token_urlsafe(24))
     connections: int = 0
@@ -94,6 +94,10 @@ def cell_seat(session: Path, cell: str) -> Seat:
 
 def facilitator_seat(session: Path) -> Seat:
     return Seat("facilitator", [sys.executable, "-m", "ttx", "run", "--resume", str(session)])
+
+
+def evaluator_seat(session: Path) -> Seat:
+    return Seat("evaluator", [sys.executable, "-m", "ttx", "evaluate", str(session)])
 
 
 def _nothing() -> web.Response:

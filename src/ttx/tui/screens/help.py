@@ -10,15 +10,15 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from ttx.tui.bindings import ACTS
+from ttx.tui.bindings import ACTS, Act
 
 
-def help_table() -> Table:
+def help_table(acts: tuple[Act, ...] = ACTS) -> Table:
     table = Table.grid(padding=(0, 2))
     table.add_column(justify="right", style="bold", no_wrap=True)
     table.add_column()
     group = None
-    for act in ACTS:
+    for act in acts:
         if act.group != group:
             group = act.group
             table.add_row("", Text(group, style="bold underline"))
@@ -30,11 +30,16 @@ def help_table() -> Table:
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,f1,question_mark,q", "close", "Close", show=False)]
 
+    def __init__(self, acts: tuple[Act, ...] = ACTS, console: str = "facilitator console") -> None:
+        super().__init__()
+        self.acts = acts
+        self.console = console
+
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
-            yield Static("Keys — facilitator console", classes="dialog-title")
+            yield Static(f"Keys — {self.console}", classes="dialog-title")
             with VerticalScroll():
-                yield Static(help_table())
+                yield Static(help_table(self.acts))
             yield Static("Every act is saved before the screen shows it. esc closes.", classes="dialog-hint")
 
     def action_close(self) -> None:
