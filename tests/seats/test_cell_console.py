@@ -16,7 +16,8 @@ from ttx.cli import main
 from ttx.engine.cellview import CellView
 from ttx.engine.session import Session
 from ttx.tui.cell_app import CELL_ACTS, CellActsProvider, CellApp, CellSeat
-from ttx.tui.widgets.cell_views import CellHelpScreen, DecideScreen
+from ttx.tui.screens.help import HelpScreen
+from ttx.tui.widgets.cell_views import DecideScreen
 
 SIZE = (100, 30)
 pytestmark = pytest.mark.anyio
@@ -163,7 +164,7 @@ async def test_help_and_palette_offer_only_cell_acts(session_path: Path) -> None
             assert controller_act not in ids
         await pilot.press("f1")
         await pilot.pause(0.1)
-        assert isinstance(app.screen, CellHelpScreen)
+        assert isinstance(app.screen, HelpScreen)
         text = screen_text(app)
         for act in CELL_ACTS:
             assert act.description in text

@@ -28,7 +28,6 @@ from ttx.tui.bindings import Act
 from ttx.tui.commands import acts_provider
 from ttx.tui.widgets.banner import Banner
 from ttx.tui.widgets.cell_views import (
-    CellHelpScreen,
     CellInjectView,
     DecideScreen,
     InboxList,
@@ -253,5 +252,8 @@ class CellApp(App[None]):
         self.query_one("#cell-tabs", TabbedContent).active = "tab-decisions"
 
     def action_help(self) -> None:
-        if not isinstance(self.screen, CellHelpScreen):
-            self.push_screen(CellHelpScreen(self.view.cell, CELL_ACTS))
+        from ttx.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(CELL_ACTS, f"{self.view.cell} cell console",
+                                        "Your decisions are saved before the screen shows them. esc closes."))

@@ -1,4 +1,5 @@
-"""Every key and what it does: generated from the one table of acts."""
+"""Every key and what it does: generated from a console's one table of acts
+(the facilitator's, an evaluator's or a cell's)."""
 
 from __future__ import annotations
 
@@ -30,17 +31,19 @@ def help_table(acts: tuple[Act, ...] = ACTS) -> Table:
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,f1,question_mark,q", "close", "Close", show=False)]
 
-    def __init__(self, acts: tuple[Act, ...] = ACTS, console: str = "facilitator console") -> None:
+    def __init__(self, acts: tuple[Act, ...] = ACTS, console: str = "facilitator console",
+                 hint: str = "Every act is saved before the screen shows it. esc closes.") -> None:
         super().__init__()
         self.acts = acts
         self.console = console
+        self.hint = hint
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
-            yield Static(f"Keys — {self.console}", classes="dialog-title")
+            yield Static(f"Keys — {self.console}", classes="dialog-title", markup=False)
             with VerticalScroll():
                 yield Static(help_table(self.acts))
-            yield Static("Every act is saved before the screen shows it. esc closes.", classes="dialog-hint")
+            yield Static(self.hint, classes="dialog-hint", markup=False)
 
     def action_close(self) -> None:
         self.dismiss(None)

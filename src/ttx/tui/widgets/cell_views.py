@@ -7,15 +7,13 @@ widgets only ever receive what it let through.
 
 from __future__ import annotations
 
-from typing import Iterable, Mapping
+from typing import Mapping
 
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -250,34 +248,3 @@ class DecideScreen(FormScreen["tuple[str, str | None, str] | None"]):
             option = chosen.id
         rationale = self.query_one("#decide-rationale", Input).value.strip()
         self.dismiss((self.current.inject, option, rationale))
-
-
-def help_table(acts: Iterable) -> Table:
-    table = Table.grid(padding=(0, 2))
-    table.add_column(justify="right", style="bold", no_wrap=True)
-    table.add_column()
-    for act in acts:
-        table.add_row(act.key_label, Text(act.description, style="bold") + Text(f" — {act.tooltip}"))
-    table.add_row("", "")
-    table.add_row("^p", Text("Command palette", style="bold") + Text(" — every act above, by name."))
-    return table
-
-
-class CellHelpScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape,f1,question_mark,q", "close", "Close", show=False)]
-
-    def __init__(self, cell: str, acts: Iterable) -> None:
-        super().__init__()
-        self.cell = cell
-        self.acts = tuple(acts)
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog wide"):
-            yield Static(f"Keys — {self.cell} cell console", classes="dialog-title", markup=False)
-            with VerticalScroll():
-                yield Static(help_table(self.acts))
-            yield Static("Your decisions are saved before the screen shows them. esc closes.",
-                         classes="dialog-hint")
-
-    def action_close(self) -> None:
-        self.dismiss(None)
