@@ -530,3 +530,24 @@ async def test_ending_says_what_is_still_open_held_injects_included(make_app, se
         assert pending and f"{len(pending)} inject(s) of M1 not yet due" in app.screen.message
         assert "move M2 not played" in app.screen.message
         await pilot.press("n")
+
+
+async def test_a_long_decision_option_wraps_instead_of_being_cut():
+    from textual.app import App
+    from textual.widgets import RadioSet
+
+    from ttx.tui.screens.decision import OptionButton
+
+    text = "depart-now — Level 3: avoid all travel; urge nationals without essential reasons to leave by air"
+
+    class Narrow(App):
+        def compose(self):
+            yield RadioSet(OptionButton(text), OptionButton("hold — wait"))
+
+    app = Narrow()
+    async with app.run_test(size=(50, 12)) as pilot:
+        await pilot.pause()
+        long, short = app.query(OptionButton)
+        assert long.size.height >= 3 and short.size.height == 1
+        shown = " ".join(" ".join(strip.text.split()) for strip in app.screen._compositor.render_strips())
+        assert "leave by air" in shown and "…" not in shown

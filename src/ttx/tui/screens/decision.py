@@ -8,10 +8,21 @@ from typing import Mapping
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.geometry import Size
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
 from ttx.scenario.model import Inject, Scenario
 from ttx.tui.dialog import FormScreen
+
+
+class OptionButton(RadioButton):
+    """A radio button whose long label wraps onto more lines: an option is read
+    before it is chosen (Textual's draws one line and cuts the rest with "…")."""
+
+    DEFAULT_CSS = "OptionButton { height: auto; text-wrap: wrap; }"
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return self.render().get_height(self.styles, width)
 
 
 @dataclass(frozen=True)
@@ -60,7 +71,7 @@ class DecisionScreen(FormScreen[DecisionInput | None]):
 
     def _options(self, chosen: str | None) -> RadioSet:
         assert self.inject.decision is not None
-        return RadioSet(*(RadioButton(f"{o.id} — {o.text}", value=o.id == chosen)
+        return RadioSet(*(OptionButton(f"{o.id} — {o.text}", value=o.id == chosen)
                           for o in self.inject.decision.options), id="option")
 
     async def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
