@@ -51,12 +51,14 @@ ACTS: tuple[Act, ...] = (
     # Injects
     Act("release_next", ("space",), "Release due",
         "Release the next due inject (the earliest one waiting for you)."),
+    # The footer keeps to what a live run needs most, so that it fits 80 columns
+    # (an overflowing footer draws cut keys); F1 and the palette have every act.
     Act("release", ("r",), "Release",
-        "Release the selected inject now, early if need be. A not-triggered inject asks first."),
+        "Release the selected inject now, early if need be. A not-triggered inject asks first.", footer=False),
     Act("hold", ("h",), "Hold",
-        "Hold the selected inject: it stays unreleased until you release or skip it."),
+        "Hold the selected inject: it stays unreleased until you release or skip it.", footer=False),
     Act("skip", ("s",), "Skip",
-        "Skip the selected inject: it will not be released (logged)."),
+        "Skip the selected inject: it will not be released (logged).", footer=False),
     Act("contingency", ("c",), "Contingency",
         "Pick a contingency inject of this move and release it.", footer=False),
     # Cells and notes
