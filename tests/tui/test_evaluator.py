@@ -62,10 +62,14 @@ async def test_the_evaluator_sees_the_msel_and_records_notes_but_runs_nothing(se
 
 
 async def test_the_evaluator_console_never_ticks_the_clock(session, vt):
-    session.start_move("M1")
     evaluator = Session.open(session.path, now=vt.now, durable=False)
     app = EvaluatorApp(evaluator, now=vt.now, tick_seconds=None)
     async with app.run_test(size=(100, 30)) as pilot:
+        header = str(app.query_one("#clock").render())
+        assert "Not started" in header and "m starts" not in header  # m is the facilitator's key
+        session.start_move("M1")
+        app.tick()
+        await pilot.pause()
         vt.advance(600)
         app.tick()  # its timer: follows the file, lets nothing fall due
         await pilot.pause()
@@ -74,6 +78,10 @@ async def test_the_evaluator_console_never_ticks_the_clock(session, vt):
         app.tick()
         await pilot.pause()
         assert "DUE" in str(app.query_one("#msel-title").render())
+        session.halt()  # a real-world stop shows on this console too, with who resumes it
+        app.tick()
+        await pilot.pause()
+        assert "the facilitator resumes the exercise" in str(app.query_one("#halt").render())
     evaluator.close()
 
 

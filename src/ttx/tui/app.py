@@ -174,7 +174,8 @@ class FacilitatorApp(App[None]):
         halt = self.query_one("#halt", Static)
         halt.set_class(self.state.halt is not None, "-shown")
         if self.state.halt is not None:
-            halt.update(f"REAL-WORLD STOP — {self.state.halt}   (p resumes the exercise)")
+            who = "p resumes" if "pause" in self._may else "the facilitator resumes"
+            halt.update(f"REAL-WORLD STOP — {self.state.halt}   ({who} the exercise)")
 
     def _show_clock(self, move: Move, clock: float) -> None:
         state = self.state
@@ -186,7 +187,8 @@ class FacilitatorApp(App[None]):
         elif state.moves_done:
             label, move_clock = f"{move.label} (ended)", None
         else:
-            label, move_clock = f"Not started — m starts {move.id}", None
+            hint = f" — m starts {move.id}" if "next_move" in self._may else ""
+            label, move_clock = f"Not started{hint}", None
         title = f"{self.ROLE_LABEL} · {self.scenario.title}" if self.ROLE_LABEL else self.scenario.title
         self.query_one(ClockHeader).show(ClockView(
             title=title, move=label, clock=clock, move_clock=move_clock,
