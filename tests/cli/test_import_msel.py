@@ -74,16 +74,18 @@ def test_a_common_mel_sheet_with_personas_and_teams(workspace):
 def test_mistakes_in_the_sheet_are_located_and_nothing_is_written(workspace):
     sheet = workspace / "bad.csv"
     sheet.write_text(
-        "Move,Time,To,Subject,Inject ID\n"
+        "Move,Time,To,Subject,Inject ID,Objectives\n"
         "M1,soon,USA,A,X-1\n"
         "M1,0:10,Japan,B,X-1\n"
-        "M1,0:20,USA,,X-3\n",
+        "M1,0:20,USA,,X-3\n"
+        "M1,0:30,USA,D,X-4,#1\n",
         encoding="utf-8",
     )
     done = ttx("import-msel", str(sheet), "--id", "bad-draft", cwd=workspace)
     assert done.returncode == 2
     for where in ("bad.csv:2:2: 'soon' is not a time", "bad.csv:3:3: Japan: not a cell id",
-                  "bad.csv:3:5: inject id 'X-1' is used twice", "bad.csv:4:4: an inject needs a subject"):
+                  "bad.csv:3:5: inject id 'X-1' is used twice", "bad.csv:4:4: an inject needs a subject",
+                  "bad.csv:5:6: #1: not an objective id"):
         assert where in done.stderr, done.stderr
     assert "Traceback" not in done.stderr
     assert not (workspace / "scenarios" / "bad-draft.yaml").exists()
@@ -121,7 +123,7 @@ TEXT = st.one_of(
     st.sampled_from(["yes", "No", "on", "~", "null", "1:30", "0x1F", "- x", "#x", "*a", "&a", "!x", "@x",
                      "%x", "'q'", '"q"', "{a: b}", "[a]", "a: b", "2027-09-14", "line\n  indented\n"]),
 )
-FIELDS = ["Move", "Time", "To", "Method", "Subject", "Message", "Expected Action", "Contingency"]
+FIELDS = ["Move", "Time", "To", "Method", "Subject", "Message", "Expected Action", "Contingency", "Objectives"]
 ROW = st.fixed_dictionaries({
     "Move": st.sampled_from(["M1", "M2", "Move 3", ""]),
     "Time": st.one_of(st.integers(0, 600).map(str), st.integers(0, 600).map(lambda m: f"+{m // 60}:{m % 60:02d}")),
@@ -131,6 +133,7 @@ ROW = st.fixed_dictionaries({
     "Message": TEXT,
     "Expected Action": TEXT,
     "Contingency": st.sampled_from(["yes", "", "no"]),
+    "Objectives": st.lists(st.sampled_from(["OBJ-1", "OBJ-2", "obj.3"]), max_size=3).map(", ".join),
 })
 
 

@@ -207,7 +207,9 @@ def _read(reader: Any, *, path: str, scenario_id: str, title: str) -> tuple[str,
         expected = [a.strip() for a in re.split(r"[;\n]", get("expected")) if a.strip()]
         if expected:
             inject["expected_actions"] = expected
-        objs = [o for o in re.split(r"[,;\s]+", get("objectives")) if o]
+        objs = list(dict.fromkeys(o for o in re.split(r"[,;\s]+", get("objectives")) if o))
+        if any(not _ID.match(o) for o in objs):
+            bad("objectives", f"{', '.join(o for o in objs if not _ID.match(o))}: not an objective id (OBJ-1)")
         if objs:
             inject["objectives"] = objs
             objectives += [o for o in objs if o not in objectives]
