@@ -13,7 +13,7 @@ from typing import Any, Iterator
 
 import yaml
 
-from ttx.scenario.model import FORMAT_VERSION, Scenario, marking
+from ttx.scenario.model import FORMAT_VERSION, MAX_MINUTES, Scenario, marking
 from ttx.scenario.yamlsrc import Problem
 
 # Header names follow the spreadsheet MEL imports (Number, Time, From, To,
@@ -171,8 +171,9 @@ def _read(reader: Any, *, path: str, scenario_id: str, title: str) -> tuple[str,
         seen_ids.add(inject_id)
         inject["id"] = inject_id
         minutes = _minutes(get("time"))
-        if minutes is None:
-            bad("time", f"{get('time')!r} is not a time into the move: write minutes (90) or H:MM (+1:30)")
+        if minutes is None or minutes > MAX_MINUTES:
+            bad("time", f"{get('time')!r} is not a time into the move: write minutes (90) or H:MM (+1:30), "
+                        "at most a week")
         inject["at"] = minutes or 0
         when = get("scenario_time")
         if when:
