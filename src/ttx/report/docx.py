@@ -392,7 +392,7 @@ def _feedback(doc: Any, fb: Any) -> None:
         _table(doc, [heading, "Answered", "Mean", *numbers],
                [(row.label, row.answered, f"{row.mean:.1f}" if row.mean is not None else "—",
                  *[c or "" for c in row.counts]) for row in items],
-               widths=[7.5, 1.8, 1.5, *[1.2] * len(numbers)])
+               widths=[6.6, 2.2, 1.7, *[1.3] * len(numbers)])
     for q in fb.answers:
         if q.answers:
             doc.add_paragraph().add_run(clean(q.question)).bold = True
