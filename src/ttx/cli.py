@@ -24,6 +24,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "sessions": ("ttx.commands.engine:sessions", "List session files."),
     "run": ("ttx.commands.consoles:run", "Run a scenario live in the facilitator console."),
     "cell": ("ttx.commands.seats:cell", "Open a national cell's console on a running session."),
+    "room": ("ttx.commands.seats:room", "Open the room's screen: what every player cell may see, for a projector."),
     "evaluate": ("ttx.commands.seats:evaluate", "Open an evaluator's console (sees all, records notes only)."),
     "serve": ("ttx.commands.seats:serve", "Serve the consoles to web browsers, one tokened URL per seat."),
     "report": ("ttx.commands.report:report", "Render the after-action report (AAR/IP) of a session."),

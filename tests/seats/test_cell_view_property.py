@@ -13,7 +13,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ttx.engine.cellview import build_cell_view
+from ttx.engine.cellview import ROOM, build_cell_view, build_room_view
 from ttx.engine.errors import CommandError
 from ttx.engine.session import Session
 from ttx.engine.state import InjectStatus
@@ -46,6 +46,7 @@ def scenarios(draw) -> Scenario:
                                                   {"id": "b", "text": f"OPTB-{iid}"}]}
             injects.append(inject)
         questions = [{"id": f"Q{m}-{c}", "text": f"QUESTION-{m}-{c}", "cells": [c]} for c in CELLS]
+        questions.append({"id": f"Q{m}-ALL", "text": f"QUESTION-{m}-ALL"})  # put to every player cell
         moves.append({"id": f"M{m}", "title": f"Move {m}", "situation": f"SITUATION-M{m}",
                       "questions": questions, "injects": injects})
     return Scenario.model_validate({
@@ -159,9 +160,21 @@ def test_a_cell_view_holds_only_what_was_released_to_that_cell(scenario: Scenari
             assert (s.inject, s.cell) in state.shared and s.cell != cell
         # briefing: this move's situation, and only this cell's questions
         if view.move is not None:
-            assert all(q.id.endswith(cell) for q in view.move.questions)
+            assert all(q.id.endswith((cell, "ALL")) for q in view.move.questions)
             other_moves = {m.id for m in scenario.moves} - {view.move.id}
             for m in other_moves:
                 assert f"SITUATION-{m}" not in text
         else:
             assert "SITUATION-" not in text
+
+    # the room's screen: what every player cell may see, so what each one may
+    room = build_room_view(state, clock)
+    views = [build_cell_view(state, cell, clock) for cell in CELLS]
+    assert room.cell == ROOM
+    assert [i.id for i in room.inbox] == [i.id for i in views[0].inbox if all(i in v.inbox for v in views)]
+    assert room.open_decisions == room.own_decisions == room.shared_decisions == ()
+    text = repr(room)
+    for forbidden in ("EXPECTED-", "OBJECTIVE-TEXT", "OBJ-1", "SUMMARY-CONTROLLER", "NOTE-", "RATIONALE-", *notes):
+        assert forbidden not in text, forbidden
+    if room.move is not None:
+        assert [q.id for q in room.move.questions] == [f"{room.move.id.replace('M', 'Q')}-ALL"]

@@ -28,6 +28,8 @@ def test_prints_one_url_per_seat_and_says_it_listens_on_loopback(session_path: P
         assert len(tokens) == 5 and all(len(t) >= 32 for t in tokens)
     with serve(session_path, "--cells", "kor,JPN", "--no-facilitator", "--no-evaluator") as (base, urls, printed):
         assert list(urls) == ["KOR", "JPN"]
+    with serve(session_path, "--cells", "JPN", "--no-facilitator", "--room") as (base, urls, printed):
+        assert list(urls) == ["JPN", "evaluator", "room"]
 
 
 def test_every_route_needs_the_right_token(session_path: Path, serve) -> None:

@@ -1,5 +1,5 @@
-"""`ttx cell`, `ttx evaluate` and `ttx serve`: the national cells' and the
-evaluators' consoles, in a terminal or a browser.
+"""`ttx cell`, `ttx room`, `ttx evaluate` and `ttx serve`: the national cells',
+the room's and the evaluators' consoles, in a terminal or a browser.
 
 Imports stay inside the commands so `ttx --help` never loads Textual.
 """
@@ -27,7 +27,7 @@ def _pick_cell(scenario, wanted: str) -> str:
     fail(f"no cell {wanted!r} to seat in scenario {scenario.id} (cells: {', '.join(seats) or 'none'})")
 
 
-def _join(session_path: Path):
+def _join(session_path: Path, *, readonly: bool = False):
     """The running session a seat joins, or exit 2 saying why it cannot."""
     from ttx.engine.errors import CommandError, SessionFileError
     from ttx.engine.session import Session
@@ -35,7 +35,7 @@ def _join(session_path: Path):
     if not session_path.exists():
         fail(f"{session_path}: no such session file")
     try:
-        return Session.open(session_path)
+        return Session.open(session_path, readonly=readonly)
     except (SessionFileError, CommandError) as exc:
         fail(str(exc))
 
@@ -57,6 +57,27 @@ def cell(session_path: Path, cell_id: str) -> None:
         from ttx.tui.cell_app import CellApp, CellSeat
 
         app = CellApp(CellSeat(session, chosen))
+        app.run()
+    finally:
+        session.close()
+    if app.return_code:
+        raise SystemExit(app.return_code)
+
+
+@click.command()
+@click.argument("session_path", metavar="SESSION", type=click.Path(dir_okay=False, path_type=Path))
+def room(session_path: Path) -> None:
+    """Open the room's screen on a running SESSION file: for a projector in a plenary.
+
+    It shows what every player cell may see at once (the injects released to
+    all of them, the move's briefing and the questions put to all of them),
+    follows the session live and takes nothing. The session is opened read-only.
+    """
+    from ttx.tui.cell_app import RoomApp, RoomSeat
+
+    session = _join(session_path, readonly=True)
+    try:
+        app = RoomApp(RoomSeat(session))
         app.run()
     finally:
         session.close()
@@ -94,14 +115,16 @@ def evaluate(session_path: Path) -> None:
               help="Also serve the facilitator console (`ttx run --resume SESSION`).")
 @click.option("--evaluator/--no-evaluator", default=True, show_default=True,
               help="Also serve an evaluators' console (`ttx evaluate SESSION`): sees all, records notes only.")
+@click.option("--room", "room_screen", is_flag=True,
+              help="Also serve the room's screen (`ttx room SESSION`): what every player cell may see, for a projector.")
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on. The default, loopback, is reachable from this machine only.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
 @click.option("--public-url", default=None, metavar="URL",
               help="The address browsers use (e.g. https://ttx.example.org behind a TLS reverse proxy): "
                    "the printed URLs use it and the seats' websockets accept pages from it.")
-def serve(session_path: Path, cells: str | None, facilitator: bool, evaluator: bool, host: str, port: int,
-          public_url: str | None) -> None:
+def serve(session_path: Path, cells: str | None, facilitator: bool, evaluator: bool, room_screen: bool, host: str,
+          port: int, public_url: str | None) -> None:
     """Serve SESSION's consoles to web browsers: one secret URL per seat.
 
     Each cell's URL opens that cell's console and nothing else; the
@@ -128,7 +151,7 @@ def serve(session_path: Path, cells: str | None, facilitator: bool, evaluator: b
                 cell = _pick_cell(scenario, wanted)
                 if cell not in chosen:
                     chosen.append(cell)
-    if not chosen and not facilitator and not evaluator:
+    if not chosen and not facilitator and not evaluator and not room_screen:
         fail("no seat to serve: give --cells or drop --no-facilitator")
 
     from ttx.tui import serve as web
@@ -141,6 +164,8 @@ def serve(session_path: Path, cells: str | None, facilitator: bool, evaluator: b
         seats.append(web.facilitator_seat(session_path))
     if evaluator:
         seats.append(web.evaluator_seat(session_path))
+    if room_screen:
+        seats.append(web.room_seat(session_path))
     base = (public_url or f"http://{_url_host(host)}:{port}").rstrip("/")
 
     def ready() -> None:

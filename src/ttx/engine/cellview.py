@@ -73,11 +73,30 @@ def build_cell_view(state: State, cell: str, clock: float) -> CellView:
         from ttx.engine.errors import CommandError
 
         raise CommandError(f"no cell {cell!r} in scenario {scenario.id}")
+    return _view(state, clock, cell, scenario.cell_by_id[cell].label,
+                 sees=lambda to: cell in to, decider=cell)
+
+
+# The room: a screen for everyone at once (a projector in a plenary). It shows
+# what every player cell may see, and so what any one of them may: the injects
+# released to all of them and the questions put to all of them; no decisions.
+ROOM = "ROOM"
+
+
+def build_room_view(state: State, clock: float) -> CellView:
+    players = set(state.scenario.player_cells)
+    return _view(state, clock, ROOM, "Every player cell", sees=lambda to: players <= set(to), decider=None)
+
+
+def _view(state: State, clock: float, cell: str, name: str, *, sees, decider: str | None) -> CellView:
+    """The need-to-know filter: `sees(cells)` says whether injects and questions
+    addressed to `cells` may be shown; `decider` is the cell whose decisions are shown."""
+    scenario = state.scenario
     move = None
     if state.move is not None:
         m = scenario.move_by_id[state.move]
         move = CellMove(m.id, m.label, m.situation,
-                        tuple(q for q in m.questions if cell in scenario.question_cells(q)))
+                        tuple(q for q in m.questions if sees(scenario.question_cells(q))))
     inbox = []
     open_ = []
     own = []
@@ -85,14 +104,14 @@ def build_cell_view(state: State, cell: str, clock: float) -> CellView:
         if state.status[inject_id] is not InjectStatus.RELEASED:
             continue
         to = state.released_to.get(inject_id) or scenario.recipients(scenario.inject_by_id[inject_id])
-        if cell not in to:
+        if not sees(to):
             continue
         inject = scenario.inject_by_id[inject_id]
         released = state.released_clock[inject_id]
         inbox.append(ReleasedInject(inject.id, inject.title, inject.from_, inject.channel, inject.body,
                                     scenario.releasability(inject), released))
-        if inject.decision is not None and cell in scenario.deciding_cells(inject):
-            record = state.decisions.get(inject_id, {}).get(cell)
+        if decider is not None and inject.decision is not None and decider in scenario.deciding_cells(inject):
+            record = state.decisions.get(inject_id, {}).get(decider)
             if record is None:
                 limit = inject.decision.time_limit
                 left = None if limit is None else limit * 60.0 - (clock - released)
@@ -101,7 +120,7 @@ def build_cell_view(state: State, cell: str, clock: float) -> CellView:
                 own.append(record)
     shared = []
     for inject_id, other in sorted(state.shared, key=lambda p: state.decisions[p[0]][p[1]].seq):
-        if other == cell or cell not in state.shared_with(inject_id, other):
+        if decider is None or other == decider or decider not in state.shared_with(inject_id, other):
             continue
         record = state.decisions[inject_id][other]
         decision = scenario.inject_by_id[inject_id].decision
@@ -110,7 +129,7 @@ def build_cell_view(state: State, cell: str, clock: float) -> CellView:
     inbox.reverse()
     return CellView(
         cell=cell,
-        cell_name=scenario.cell_by_id[cell].label,
+        cell_name=name,
         scenario_title=scenario.title,
         classification=scenario.classification,
         move=move,

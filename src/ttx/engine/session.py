@@ -395,6 +395,12 @@ class Session:
 
         return build_cell_view(self.state, cell, self.clock())
 
+    def room_view(self) -> "CellView":
+        """What every player cell may see: the room's screen (see cellview.ROOM)."""
+        from ttx.engine.cellview import build_room_view
+
+        return build_room_view(self.state, self.clock())
+
     def _inject(self, inject_id: str) -> Inject:
         inject = self.scenario.inject_by_id.get(inject_id)
         if inject is None:

@@ -10,6 +10,10 @@ a release in the facilitator's console shows here within a second.
 Keys, the footer, the help screen and the command palette all come from
 `CELL_ACTS`; the palette offers those acts and nothing else (no system
 commands: no theme picker, no screenshot-to-disk, no controller material).
+
+`RoomApp` is the same console for the whole room (a projector in a plenary):
+it shows the engine's room view, what every player cell may see, and takes
+nothing.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Static, TabbedContent, TabPane
 
-from ttx.engine.cellview import CellView, OpenDecision
+from ttx.engine.cellview import ROOM, CellView, OpenDecision
 from ttx.engine.errors import CommandError, SessionFileError
 from ttx.tui.bindings import Act
 from ttx.tui.commands import acts_provider
@@ -57,14 +61,22 @@ CELL_ACTS: tuple[Act, ...] = (
         footer=False, group="Console"),
 )
 CELL_ACT_IDS = frozenset(act.id for act in CELL_ACTS)
+# The room's screen reads; it never decides.
+ROOM_ACTS: tuple[Act, ...] = (
+    Act("inbox", ("i",), "Inbox", "Go to the injects released to every player cell, newest first.", group="Room"),
+    Act("briefing", ("b",), "Briefing",
+        "Show this move's situation briefing and the questions put to every cell.", group="Room"),
+    *(act for act in CELL_ACTS if act.id == "help"),
+    Act("quit", ("ctrl+q",), "Quit", "Close this screen. The exercise goes on.", footer=False, group="Console"),
+)
 
 
-def cell_bindings() -> list[Binding]:
+def cell_bindings(acts: tuple[Act, ...] = CELL_ACTS) -> list[Binding]:
     return [
         Binding(",".join(act.keys), act.id, act.description, show=act.footer,
                 key_display=act.key_display or act.key_label, tooltip=act.tooltip,
                 id=f"ttx.cell.{act.id}", priority=act.id == "quit")
-        for act in CELL_ACTS
+        for act in acts
     ]
 
 
@@ -102,8 +114,26 @@ class CellSeat:
         self._session.close()
 
 
+class RoomSeat(CellSeat):
+    """The room's door to the session: the room view out, nothing in."""
+
+    def __init__(self, session: Any) -> None:
+        self._session = session
+        self.cell = ROOM
+
+    def view(self) -> CellView:
+        return self._session.room_view()
+
+    def taken(self, view: CellView) -> tuple[OpenDecision, ...]:
+        return ()
+
+    def decide(self, inject: str, option: str | None, rationale: str) -> None:
+        raise CommandError("the room's screen takes no decisions")
+
+
 CellActsProvider = acts_provider(CELL_ACTS, "CellActsProvider",
                                  "The command palette: the cell's acts, and nothing else.")
+RoomActsProvider = acts_provider(ROOM_ACTS, "RoomActsProvider", "The command palette: the room screen's acts.")
 
 
 def _structure(view: CellView) -> tuple:
@@ -118,6 +148,8 @@ class CellApp(App[None]):
     BINDINGS = cell_bindings()
     COMMANDS = {CellActsProvider}
     NOTIFICATION_TIMEOUT = 5
+    ACTS: tuple[Act, ...] = CELL_ACTS
+    DECIDES = True  # a cell takes decisions; the room's screen does not
 
     def __init__(self, seat: CellSeat, *, poll_seconds: float | None = POLL_SECONDS) -> None:
         super().__init__()
@@ -125,7 +157,8 @@ class CellApp(App[None]):
         self.poll_seconds = poll_seconds
         self.view: CellView = seat.view()
         self._drawn: tuple | None = None
-        self.title = f"ttx — {self.view.cell} cell"
+        self.title = f"ttx — {self.view.cell} cell" if self.DECIDES else "ttx — the room"
+        self._acts = {act.id for act in self.ACTS}
 
     # ---- the palette offers the cell's acts only ------------------------------------
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
@@ -141,7 +174,7 @@ class CellApp(App[None]):
             with Vertical(id="cell-left"):
                 yield Static("Inbox — newest first", classes="pane-title")
                 yield InboxList(id="inbox")
-                yield Static("Open decisions", classes="pane-title")
+                yield Static("Open decisions", classes="pane-title", id="open-decisions-title")
                 yield Static("", id="open-decisions", markup=False)
             with TabbedContent(id="cell-tabs", initial="tab-inject"):
                 with TabPane("Inject", id="tab-inject"):
@@ -154,6 +187,10 @@ class CellApp(App[None]):
         yield Banner(view.classification, id="banner-bottom")
 
     def on_mount(self) -> None:
+        if not self.DECIDES:
+            for widget in ("#open-decisions-title", "#open-decisions"):
+                self.query_one(widget).display = False
+            self.query_one("#cell-tabs", TabbedContent).hide_tab("tab-decisions")
         self.draw()
         self.query_one("#inbox", InboxList).focus()
         if self.poll_seconds:
@@ -211,8 +248,11 @@ class CellApp(App[None]):
             self._show_selected()
 
     # ---- acts ---------------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return action in self._acts or action not in CELL_ACT_IDS
+
     def run_act(self, act_id: str) -> None:
-        if act_id in CELL_ACT_IDS:
+        if act_id in self._acts:
             self.call_later(self.run_action, act_id)
 
     def action_decide(self) -> None:
@@ -254,6 +294,23 @@ class CellApp(App[None]):
     def action_help(self) -> None:
         from ttx.tui.screens.help import HelpScreen
 
-        if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(CELL_ACTS, f"{self.view.cell} cell console",
+        if isinstance(self.screen, HelpScreen):
+            return
+        if self.DECIDES:
+            self.push_screen(HelpScreen(self.ACTS, f"{self.view.cell} cell console",
                                         "Your decisions are saved before the screen shows them. esc closes."))
+        else:
+            self.push_screen(HelpScreen(self.ACTS, "the room's screen",
+                                        "What every player cell may see; nothing here is controller material."))
+
+
+class RoomApp(CellApp):
+    """The room's screen: what every player cell may see, for a projector in a
+    plenary. It reads the room view and takes nothing (no decisions, no acts
+    on the exercise)."""
+
+    TITLE = "ttx room"
+    BINDINGS = cell_bindings(ROOM_ACTS)
+    COMMANDS = {RoomActsProvider}
+    ACTS = ROOM_ACTS
+    DECIDES = False

@@ -75,7 +75,7 @@ _BUNDLE_STYLE_HASHES = f"{_sha256('')} {_sha256(BUNDLE_CSS)}"
 
 @dataclass
 class Seat:
-    name: str                      # "USA", "JPN", ..., "facilitator" or "evaluator"
+    name: str                      # "USA", "JPN", ..., "facilitator", "evaluator" or "room"
     argv: list[str]                # the one command this seat's token runs
     token: str = field(default_factory=lambda: secrets.token_urlsafe(24))
     connections: int = 0
@@ -98,6 +98,10 @@ def facilitator_seat(session: Path) -> Seat:
 
 def evaluator_seat(session: Path) -> Seat:
     return Seat("evaluator", [sys.executable, "-m", "ttx", "evaluate", str(session)])
+
+
+def room_seat(session: Path) -> Seat:
+    return Seat("room", [sys.executable, "-m", "ttx", "room", str(session)])
 
 
 def _nothing() -> web.Response:

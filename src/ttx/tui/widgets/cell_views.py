@@ -79,7 +79,7 @@ class CellInjectView(VerticalScroll):
     def compose(self) -> ComposeResult:
         # markup=False throughout: scenario text is shown as written, never parsed as markup/actions
         yield Static("", id="inject-marking", markup=False)
-        yield Static("Nothing has been released to your cell yet.", id="inject-title", markup=False)
+        yield Static("Nothing has been released here yet.", id="inject-title", markup=False)
         yield Static("", id="inject-meta", markup=False)
         yield Static("", id="inject-body", markup=False)
 
@@ -91,7 +91,7 @@ class CellInjectView(VerticalScroll):
         body = self.query_one("#inject-body", Static)
         if inject is None:
             marking.update("")
-            title.update("Nothing has been released to your cell yet.")
+            title.update("Nothing has been released here yet.")
             meta.update("")
             body.update("")
             return

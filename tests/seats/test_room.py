@@ -1,0 +1,53 @@
+"""The room's screen: what every player cell may see at once, for a projector
+in a plenary. It follows the session and takes nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from ttx.cli import main
+from ttx.engine.session import Session
+from ttx.tui.cell_app import RoomApp, RoomSeat
+
+pytestmark = pytest.mark.anyio
+SIZE = (100, 30)
+
+
+def screen_text(app) -> str:
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+async def test_the_room_sees_what_all_cells_see_and_nothing_else(session_path: Path) -> None:
+    facilitator = Session.open(session_path, durable=False)
+    facilitator.release("M1-01")          # to USA, JPN and KOR
+    facilitator.release("M1-02", force=True)  # to USA and JPN only
+    before = len(facilitator.events)
+    room = Session.open(session_path, readonly=True)
+    app = RoomApp(RoomSeat(room), poll_seconds=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert [i.id for i in app.view.inbox] == ["M1-01"]
+        text = screen_text(app)
+        assert "Launch detected" in text and "Allied-only" not in text
+        assert "ROOM" in text and "Every player cell" in text
+        assert "Open decisions" not in text and "Decisions" not in text  # the room takes none
+        for key in ("d", "t"):
+            await pilot.press(key)
+            await pilot.pause()
+            assert len(app.screen_stack) == 1
+        await pilot.press("b")
+        await pilot.pause()
+        briefing = screen_text(app)
+        assert "ALLIED-ONLY QUESTION" not in briefing
+    facilitator.refresh()
+    assert len(facilitator.events) == before  # it wrote nothing: not even a console joining
+    room.close()
+    facilitator.close()
+
+
+def test_ttx_room_refuses_a_missing_session(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["room", str(tmp_path / "missing.ttx")])
+    assert result.exit_code == 2 and "no such session file" in result.output
