@@ -59,10 +59,12 @@ Minimal().run()
 '''
 
 # The console's screen in plain Textual: the layout of ttx/tui/app.py, its
-# stylesheet and footer keys, and the first move's rows (all passed as JSON).
+# stylesheet, its keys (those the footer shows, shown), and the first move's
+# rows (all passed as JSON).
 REPLICA_APP = '''
 import json, sys
 from textual.app import App
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Footer, Static
 
@@ -70,7 +72,7 @@ spec = json.loads(sys.argv[1])
 
 class Replica(App):
     CSS_PATH = spec["css"]
-    BINDINGS = [(",".join(keys), "noop", label) for keys, label in spec["keys"]]
+    BINDINGS = [Binding(",".join(keys), "noop", label, show=shown) for keys, label, shown in spec["keys"]]
     def compose(self):
         yield Static(spec["banner"], id="banner-top")
         yield Static(spec["title"] + "\\nNot started", id="clock")
@@ -121,7 +123,7 @@ def largest_builtin() -> tuple[str, str, dict[str, Any]]:
     first = scenario.moves[0].schedule[0]
     spec = {
         "css": str(Path(tui_app.__file__).with_name("app.tcss")),
-        "keys": [(act.keys, act.description) for act in ACTS],
+        "keys": [(act.keys, act.description, act.footer) for act in ACTS],
         "banner": scenario.classification,
         "title": scenario.title,
         "columns": [(label, width) for _, label, width in COLUMNS],
