@@ -95,6 +95,9 @@ def test_a_cell_url_opens_a_live_console_and_a_wrong_token_gets_none(session_pat
             page.wait_for_timeout(2000)  # the decision dialog is up before its keys arrive
             page.keyboard.press("ArrowDown")
             page.keyboard.press("Enter")  # option "hold"
+            # focus moves to the rationale when the console has handled Enter; a key sent
+            # within those milliseconds would still reach the option list
+            page.wait_for_timeout(700)
             page.keyboard.type("Typed in the browser", delay=20)
             page.keyboard.press("Enter")
             assert _wait(lambda: _decision(session_path, "M1-01", "JPN") is not None, 15)
