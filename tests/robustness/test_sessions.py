@@ -314,3 +314,18 @@ def test_resume_of_a_corrupted_session_exits_2_without_traceback(good_session, w
     assert proc.returncode == 2, output[-2000:]
     assert "Traceback" not in output and str(good_session) in output
     assert sha(good_session) == digest
+
+
+def test_a_full_disk_never_leaves_half_a_scenario_behind_import_msel_force(tmp_path):
+    """`ttx import-msel --force` over a scenario writes whole or not at all."""
+    work = tmp_path / "ws"
+    assert ttx("init", str(work), cwd=tmp_path).returncode == 0
+    sheet = work / "big.csv"
+    sheet.write_text(ttx("msel", "dprk-missile-warning", cwd=work).stdout, encoding="utf-8")
+    precious = work / "scenarios" / "taiwan-evacuation.yaml"
+    before = sha(precious)
+    done = ttx("import-msel", str(sheet), "--id", "taiwan-evacuation", "--force", cwd=work, fsize=8192)
+    assert done.returncode == 1, done.stderr
+    assert "cannot write it" in done.stderr and "Traceback" not in done.stderr
+    assert sha(precious) == before
+    assert not [p for p in precious.parent.iterdir() if p.name.startswith(".")]  # no temporary file left

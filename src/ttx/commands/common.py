@@ -3,6 +3,8 @@ stopping with the problems printed as `path:line:col: message`."""
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 from typing import Iterable, NoReturn
 
@@ -56,3 +58,20 @@ def fail_with_problems(problems: list, outcome: str) -> NoReturn:
     errors = sum(getattr(p, "severity", "error") == "error" for p in problems)
     path = getattr(problems[0], "path", "") if problems else ""
     fail(f"{path}: {errors} error(s); {outcome}")
+
+
+def write_whole(target: Path, payload: bytes) -> None:
+    """Write whole or not at all: a temporary file beside the target, then rename."""
+    folder = target.parent if str(target.parent) else Path(".")
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(payload)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise

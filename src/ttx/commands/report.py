@@ -4,9 +4,7 @@
 from __future__ import annotations
 
 import dataclasses
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 import click
@@ -17,6 +15,7 @@ from ttx.commands.common import (
     fail_with_problems,
     print_problems,
     read_sheet,
+    write_whole,
 )
 
 EXIT_WRITE = 1
@@ -145,7 +144,7 @@ def _deliver(rendered: str | bytes, fmt: str, output: Path | None, default: Path
     if target.is_dir():
         fail(f"{target}: is a folder; give --output a file name", EXIT_WRITE)
     try:
-        _write(target, payload)
+        write_whole(target, payload)
     except OSError as exc:
         fail(f"{target}: cannot write {what} ({exc.strerror or exc})", EXIT_WRITE)
     return target
@@ -172,20 +171,3 @@ def _session_path(ref: str, folder: Path) -> Path:
         if candidate.exists():
             return candidate
     fail(f"{ref}: no such session file (nor in {folder})")
-
-
-def _write(target: Path, payload: bytes) -> None:
-    """Write whole or not at all: a temporary file beside the target, then rename."""
-    folder = target.parent if str(target.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(payload)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise

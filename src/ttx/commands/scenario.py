@@ -15,6 +15,7 @@ from ttx.commands.common import (
     load_scenario_or_exit,
     print_problems,
     read_sheet,
+    write_whole,
 )
 from ttx.scenario.load import check_library, check_scenario, display_path, load_library
 from ttx.workspace import FOLDERS, Workspace, WorkspaceError, builtin_root
@@ -182,11 +183,11 @@ def import_msel(sheet: Path, scenario_id: str, title: str | None, output: Path |
     print_problems(warnings)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(draft, encoding="utf-8")
+        write_whole(target, draft.encode("utf-8"))  # whole or not at all: --force never leaves half a file
     except OSError as exc:
         fail(f"{target}: cannot write it ({exc.strerror or exc})", 1)
     result = check_scenario(target, ws.injects_dir)
-    print_problems(result.problems)  # a draft always validates; what is left to write shows as warnings
+    print_problems(result.problems)
     injects = len(result.scenario.inject_by_id) if result.scenario else 0
     click.echo(f"Wrote {target}: {injects} injects. Fill in the TODOs, then: ttx validate --strict {target}")
     if result.scenario is None:
