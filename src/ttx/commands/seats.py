@@ -94,7 +94,9 @@ def evaluate(session_path: Path) -> None:
     expected actions and objectives, the cells' decisions) and follows the
     session live, but its one act is a note: an observation, strength or
     area for improvement, tied to an objective, a cell and a P/S/M/U rating.
-    It never releases an inject or runs the clock.
+    It never releases an inject nor makes one fall due. Like a cell's console,
+    while it is open someone is at the table: the exercise clock does not stop
+    for the facilitator's console closing (pause it for a break).
     """
     from ttx.tui.app import EvaluatorApp
 
