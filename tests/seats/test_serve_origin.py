@@ -86,8 +86,23 @@ async def test_behind_a_reverse_proxy_the_public_url_is_an_origin_of_ours() -> N
         assert await _handshake(ws, {"Origin": base}) == 101  # an SSH tunnel to the same server still works
         for foreign in ("https://ttx.example.org:8443", "https://evil.example.org", "https://example.org"):
             assert await _handshake(ws, {**proxied, "Origin": foreign}) == 403, foreign
-    async with _served() as (base, seat):  # without --public-url ttx sees http, so the https page is foreign
-        assert await _handshake(f"{base.replace('http:', 'ws:')}{seat.path()}ws", proxied) == 403
+    async with _served() as (base, seat):  # without --public-url the proxied name is no name of ours
+        assert await _handshake(f"{base.replace('http:', 'ws:')}{seat.path()}ws", proxied) == 404
+
+
+async def test_a_rebound_name_gets_nothing_even_with_the_token() -> None:
+    """DNS rebinding: a page on evil.example, its name re-pointed at this machine, sends
+    its own name as Host and as Origin. Only IP addresses and this machine's names are served."""
+    async with _served() as (base, seat):
+        port = int(base.rsplit(":", 1)[1])
+        ws = f"{base.replace('http:', 'ws:')}{seat.path()}ws"
+        rebound = {"Host": f"evil.example:{port}", "Origin": f"http://evil.example:{port}"}
+        assert await _handshake(ws, rebound) == 404
+        status, body = await _plain_get(f"{base}{seat.path()}", {"Host": f"evil.example:{port}"})
+        assert (status, body) == (404, b"")
+        for ours in (f"localhost:{port}", f"127.0.0.1:{port}", f"LOCALHOST:{port}"):
+            status, _ = await _plain_get(f"{base}{seat.path()}", {"Host": ours})
+            assert status == 200, ours
 
 
 async def test_ttx_serve_public_url_is_the_origin_its_websockets_accept(session_path: Path, serve) -> None:

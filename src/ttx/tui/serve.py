@@ -40,11 +40,13 @@ import base64
 import hashlib
 import hmac
 import html
+import ipaddress
 import json
 import logging
 import re
 import secrets
 import shlex
+import socket
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -146,18 +148,44 @@ def _same_origin(request: web.Request, public: Origin | None) -> bool:
     return origin is not None and origin in (origin_of(f"{request.scheme}://{request.host}"), public)
 
 
-def make_app(seats: list[Seat], *, title: str = "ttx", public_url: str | None = None) -> web.Application:
-    """The aiohttp application that serves `seats`; `public_url` is where browsers reach it behind a proxy."""
+def host_allowed(host_header: str, names: frozenset[str]) -> bool:
+    """Whether a request's Host names this server: an IP address, or one of `names`.
+
+    Against DNS rebinding: a page on another site whose name was re-pointed at
+    this machine sends its own name as Host (and as Origin, so the Origin check
+    alone would pass it); no name but ours is served."""
+    name = urlsplit(f"//{host_header}").hostname if host_header else None
+    if not name:
+        return False
+    try:
+        ipaddress.ip_address(name)
+        return True
+    except ValueError:
+        return name.lower() in names
+
+
+def local_names(*extra: str | None) -> frozenset[str]:
+    """The names this machine answers to, and `extra` (the --host, the public URL's host)."""
+    names = {"localhost", socket.gethostname(), socket.getfqdn()}
+    names.update(e for e in extra if e)
+    return frozenset(n.lower() for n in names if n)
+
+
+def make_app(seats: list[Seat], *, title: str = "ttx", public_url: str | None = None,
+             hosts: frozenset[str] | None = None) -> web.Application:
+    """The aiohttp application that serves `seats`; `public_url` is where browsers reach it behind a proxy;
+    `hosts` the names a request's Host may give besides an IP address (default: `local_names`)."""
     services: set = set()
     public = origin_of(public_url) if public_url else None
     if public_url and public is None:
         raise ValueError(f"not an http(s) URL: {public_url!r}")
+    names = hosts if hosts is not None else local_names(public[1] if public else None)
 
     @web.middleware
     async def guard(request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]):
         match = _SEAT_PATH.match(request.path)
         seat = _seat_for(seats, match.group(1)) if match else None
-        if seat is None or request.method not in ("GET", "HEAD"):
+        if seat is None or request.method not in ("GET", "HEAD") or not host_allowed(request.host, names):
             return _nothing()
         if match.group(2) is None:  # /s/<token> -> /s/<token>/
             raise web.HTTPFound(seat.path(), headers={"Referrer-Policy": "no-referrer"})
@@ -294,7 +322,9 @@ async def _serve(seats: list[Seat], host: str, port: int, *, title: str, on_read
                  public_url: str | None) -> None:
     import signal
 
-    runner = web.AppRunner(make_app(seats, title=title, public_url=public_url), access_log=None,
+    public = origin_of(public_url) if public_url else None
+    hosts = local_names(host, public[1] if public else None)
+    runner = web.AppRunner(make_app(seats, title=title, public_url=public_url, hosts=hosts), access_log=None,
                            handle_signals=False, shutdown_timeout=5.0)
     await runner.setup()
     try:
