@@ -51,3 +51,21 @@ async def test_the_room_sees_what_all_cells_see_and_nothing_else(session_path: P
 def test_ttx_room_refuses_a_missing_session(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["room", str(tmp_path / "missing.ttx")])
     assert result.exit_code == 2 and "no such session file" in result.output
+
+
+def test_without_player_cells_the_room_sees_nothing(tmp_path: Path) -> None:
+    """An empty set of players is a subset of any recipients: the room must not read that as 'for all'."""
+    from ttx.scenario.model import Scenario
+
+    scenario = Scenario.model_validate({
+        "ttx": 1, "id": "control-only", "title": "Control only",
+        "cells": [{"id": "WHITE", "kind": "control"}],
+        "moves": [{"id": "M1", "questions": [{"id": "Q1", "text": "CONTROL QUESTION"}],
+                   "injects": [{"id": "M1-01", "at": 0, "title": "For control", "to": ["WHITE"],
+                                "body": "CONTROL-ONLY-BODY"}]}],
+    })
+    with Session.create(scenario, tmp_path / "c.ttx", durable=False) as session:
+        session.start_move("M1")
+        session.release("M1-01")
+        view = session.room_view()
+    assert view.inbox == () and view.move is not None and view.move.questions == ()

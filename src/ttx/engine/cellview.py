@@ -85,7 +85,9 @@ ROOM = "ROOM"
 
 def build_room_view(state: State, clock: float) -> CellView:
     players = set(state.scenario.player_cells)
-    return _view(state, clock, ROOM, "Every player cell", sees=lambda to: players <= set(to), decider=None)
+    # no player cells: nothing is for every one of them (an empty set is a subset of anything)
+    return _view(state, clock, ROOM, "Every player cell", sees=lambda to: bool(players) and players <= set(to),
+                 decider=None)
 
 
 def _view(state: State, clock: float, cell: str, name: str, *, sees, decider: str | None) -> CellView:

@@ -77,7 +77,7 @@ def feedback_form(scenario: Scenario, cell: str | None = None) -> FeedbackForm:
         asked = []
         for q in move.questions:
             to = scenario.question_cells(q)
-            if (cell in to) if cell is not None else all(c in to for c in players):
+            if (cell in to) if cell is not None else bool(players) and all(c in to for c in players):
                 asked.append(q.text)
         moves.append(MoveItem(move.id, move.label, tuple(asked)))
     return FeedbackForm(

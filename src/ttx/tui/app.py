@@ -543,7 +543,8 @@ class FacilitatorApp(App[None]):
         open_decisions = len(state.open_decisions())
         held = sum(1 for status in state.status.values() if status == "held")
         current = self.scenario.move_by_id.get(state.move) if state.move else None
-        not_due = sum(1 for i in current.injects if rows.status_of(state, i.id) == "pending") if current else 0
+        not_due = sum(1 for i in current.injects
+                      if not i.contingency and rows.status_of(state, i.id) == "pending") if current else 0
         unplayed = [m.id for m in self.scenario.moves if m.id not in state.moves_done]
         detail = []
         if waiting:
@@ -574,7 +575,7 @@ class FacilitatorApp(App[None]):
         if not self.is_screen_installed("hotwash"):
             self.install_screen(HotwashScreen(
                 self.scenario, self.state.hotwash, self._add_hotwash, self._report, report_label(),
-                withdraw=self._withdraw_hotwash,
+                withdraw=self._withdraw_hotwash, current=lambda: self.state.hotwash,
             ), "hotwash")
         self.push_screen("hotwash")
 

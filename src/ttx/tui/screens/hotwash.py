@@ -95,8 +95,10 @@ class HotwashScreen(Screen[None]):
         report_label: str,
         *,
         withdraw: Callable[[int], Sequence[Any] | None],
+        current: Callable[[], Sequence[Any]] | None = None,
     ) -> None:
         super().__init__()
+        self._current = current  # the items as they stand now (the session's, not this screen's copy)
         self.scenario = scenario
         self.items = items
         self._add = add
@@ -139,6 +141,11 @@ class HotwashScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#text", Input).focus()
+
+    def on_screen_resume(self) -> None:
+        # The screen is kept between visits: show what other consoles added meanwhile.
+        if self._current is not None:
+            self._show(self._current())
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         {"add": self.action_add, "report": self.action_report, "withdraw": self.action_withdraw,
