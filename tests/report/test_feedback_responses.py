@@ -25,7 +25,7 @@ ROOT = builtin_root()
 
 
 def sheet(form, rows: list[dict[str, str]]) -> str:
-    """The blank sheet, filled in: each row maps a column id (Cell, M1, S2, strengths, …) to a value."""
+    """The blank sheet, filled in: each row maps a column id (Cell, Move M1, S2, strengths, …) to a value."""
     header = next(csv.reader(io.StringIO(blank_sheet(form))))
     ids = [h.split(":", 1)[0] for h in header]
     out = io.StringIO()
@@ -39,10 +39,10 @@ def sheet(form, rows: list[dict[str, str]]) -> str:
 def test_ratings_are_counted_and_answers_kept_with_their_cell():
     form = feedback_form(scenario())
     text = sheet(form, [
-        {"Cell": "jpn", "M1": "4", "S1": "5", "strengths": "Fast sharing"},
-        {"Cell": "USA", "M1": "5", "M2": "3", "S1": "4", "gaps": "No NEO lift agreement"},
+        {"Cell": "jpn", "Move M1": "4", "S1": "5", "strengths": "Fast sharing"},
+        {"Cell": "USA", "Move M1": "5", "Move M2": "3", "S1": "4", "gaps": "No NEO lift agreement"},
         {},  # a blank line in the sheet
-        {"Cell": "JPN", "M1": "2"},
+        {"Cell": "JPN", "Move M1": "2"},
     ])
     summary, warnings = read_responses(text, form, path="fb.csv")
     assert warnings == []
@@ -57,7 +57,7 @@ def test_ratings_are_counted_and_answers_kept_with_their_cell():
 
 def test_mistakes_are_located_and_stop_the_report():
     form = feedback_form(scenario())
-    text = sheet(form, [{"Cell": "USA", "M1": "6"}, {"Cell": "FRA", "S2": "3.5"}])
+    text = sheet(form, [{"Cell": "USA", "Move M1": "6"}, {"Cell": "FRA", "S2": "3.5"}])
     with pytest.raises(SheetError) as caught:
         read_responses(text, form, path="fb.csv")
     shown = [str(p) for p in caught.value.problems]
@@ -68,16 +68,43 @@ def test_mistakes_are_located_and_stop_the_report():
         read_responses("Name,M1\nX,3\n", form, path="fb.csv")  # no Cell column
 
 
-def test_a_column_not_on_the_form_is_a_warning():
+def test_a_column_not_on_the_form_is_a_warning_and_so_is_one_missing():
     form = feedback_form(scenario())
-    _, warnings = read_responses("Cell,M1,Shoe size\nUSA,4,44\n", form, path="fb.csv")
-    assert [str(w) for w in warnings] == ["fb.csv:1:3: warning: column 'Shoe size' is not on the form; ignored"]
+    summary, warnings = read_responses("Cell,Move M1,Shoe size\nUSA,4,44\n", form, path="fb.csv")
+    shown = [str(w) for w in warnings]
+    assert shown[0] == "fb.csv:1:3: warning: column 'Shoe size' is not on the form; ignored"
+    assert shown[1].startswith("fb.csv:1:1: warning: the form's columns ") and "move m2" in shown[1]
+    assert summary.moves[0].counts == (0, 0, 0, 1, 0)
+
+
+def test_a_move_called_like_a_statement_keeps_its_own_column():
+    """Moves are 'Move <id>' in the sheet: a move with the id S1 cannot take statement S1's answers."""
+    import copy
+
+    from report_helpers import SCENARIO
+
+    from ttx.scenario.model import Scenario
+
+    data = copy.deepcopy(SCENARIO)
+    data["moves"][0]["id"] = "S1"
+    for move in data["moves"]:
+        for inject in move["injects"]:
+            inject["id"] = inject["id"].replace("M1-", "S1-")
+            if "when" in inject:
+                inject["when"]["decision"] = inject["when"]["decision"].replace("M1-", "S1-")
+    form = feedback_form(Scenario.model_validate(data))
+    summary, _ = read_responses(sheet(form, [{"Cell": "USA", "S1": "5"}]), form, path="fb.csv")
+    assert summary.statements[0].counts == (0, 0, 0, 0, 1) and summary.moves[0].answered == 0
+    twice = "Cell,S1: a,S1: b\nUSA,1,2\n"
+    with pytest.raises(SheetError) as caught:
+        read_responses(twice, form, path="fb.csv")
+    assert "fb.csv:1:3: column 'S1: b' comes twice" in str(caught.value.problems[0])
 
 
 def test_every_format_shows_the_summary_and_the_html_escapes_the_answers():
     form = feedback_form(scenario())
-    summary, _ = read_responses(sheet(form, [{"Cell": "KOR", "M1": "4", "strengths": PAYLOAD},
-                                             {"Cell": "USA", "M1": "5", "design": "Shorter move 2"}]),
+    summary, _ = read_responses(sheet(form, [{"Cell": "KOR", "Move M1": "4", "strengths": PAYLOAD},
+                                             {"Cell": "USA", "Move M1": "5", "design": "Shorter move 2"}]),
                                 form, path="fb.csv")
     import dataclasses
 
@@ -101,7 +128,7 @@ def ttx(*args: str, cwd: Path) -> subprocess.CompletedProcess:
 def test_from_blank_sheet_to_report_through_the_cli(tmp_path):
     assert ttx("feedback", "dprk-missile-warning", "--format", "csv", "-o", "sheet.csv", cwd=tmp_path).returncode == 0
     header = (tmp_path / "sheet.csv").read_text(encoding="utf-8").splitlines()[0]
-    assert header.startswith("Cell,Organization and role,M1: Move 1") and ",S1: The exercise was" in header
+    assert header.startswith("Cell,Organization and role,Move M1: Move 1") and ",S1: The exercise was" in header
     with (tmp_path / "sheet.csv").open("a", encoding="utf-8", newline="") as fh:
         fh.write("JPN,MOFA,5,4,4,3,4,4,4,4,4,4,4,4,4,J-Alert drill worked,,,\r\n")
     script = ROOT / "rehearsals" / "dprk-missile-warning" / "link-nominal.yaml"

@@ -352,7 +352,9 @@ def render_feedback_docx(form: FeedbackForm) -> bytes:
     doc.add_heading("Part I — The moves", level=1)
     doc.add_paragraph("For each move: how far do you agree that its information and questions were "
                       "realistic and useful to your cell? Mark one box.")
-    _table(doc, ["Move", *scale], [(m.label, *circles) for m in form.moves], widths=[7, 2, 2, 2, 2, 2], size=8)
+    # the ids (M1, S1 …) are the columns of the sheet the returned forms are typed into
+    _table(doc, ["Move", *scale], [(f"{m.id} · {m.label}", *circles) for m in form.moves],
+           widths=[7, 2, 2, 2, 2, 2], size=8)
     for m in form.moves:
         doc.add_heading(clean(m.label), level=2)
         if m.questions:
@@ -365,7 +367,8 @@ def render_feedback_docx(form: FeedbackForm) -> bytes:
 
     doc.add_heading("Part II — The exercise", level=1)
     doc.add_paragraph("Mark one box for each statement.")
-    _table(doc, ["Statement", *scale], [(s, *circles) for s in form.statements], widths=[7, 2, 2, 2, 2, 2], size=8)
+    _table(doc, ["Statement", *scale], [(f"S{i} {s}", *circles) for i, s in enumerate(form.statements, start=1)],
+           widths=[7, 2, 2, 2, 2, 2], size=8)
 
     doc.add_heading("Part III — Your assessment", level=1)
     for i, (_, question) in enumerate(form.open_questions, start=1):

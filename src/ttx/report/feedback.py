@@ -129,8 +129,9 @@ class FeedbackSummary:
 
 
 def response_header(form: FeedbackForm) -> list[str]:
+    # "Move M1" can clash with no statement (S1), open question or Cell, whatever a move is called
     return ["Cell", "Organization and role",
-            *[f"{m.id}: {m.label}" for m in form.moves],
+            *[f"Move {m.id}: {m.label}" for m in form.moves],
             *[f"S{i}: {s}" for i, s in enumerate(form.statements, start=1)],
             *[f"{key}: {question}" for key, question in form.open_questions]]
 
@@ -151,11 +152,17 @@ def read_responses(text: str, form: FeedbackForm, *, path: str) -> tuple[Feedbac
             raise SheetError([Problem(path, 1, 1, "the sheet is empty: its first row names the columns "
                                                      "(ttx feedback SCENARIO --format csv writes it)")])
         ids = [h.split(":", 1)[0].strip().lower() for h in header]
-        rated = {m.id.lower(): m for m in form.moves} | {f"s{i}": s for i, s in enumerate(form.statements, 1)}
+        rated = {f"move {m.id.lower()}": m for m in form.moves} | {f"s{i}": s for i, s in enumerate(form.statements, 1)}
         opened = {key: q for key, q in form.open_questions}
+        known = {*rated, *opened, "cell", "organization and role"}
         problems = [Problem(path, 1, n + 1, f"column {h!r} is not on the form; ignored", "warning")
-                    for n, (h, i) in enumerate(zip(header, ids))
-                    if i not in rated and i not in opened and i not in ("cell", "organization and role")]
+                    for n, (h, i) in enumerate(zip(header, ids)) if i not in known]
+        problems += [Problem(path, 1, n + 1, f"column {h!r} comes twice: which one holds the answers?")
+                     for n, (h, i) in enumerate(zip(header, ids)) if i in known and ids.index(i) != n]
+        absent = [i for i in known if i not in ids and i != "organization and role"]
+        if absent:
+            problems.append(Problem(path, 1, 1, f"the form's columns {', '.join(sorted(absent))} are not in the "
+                                                "sheet: counted as unanswered", "warning"))
         if "cell" not in ids:
             raise SheetError([Problem(path, 1, 1, "no Cell column: the header row must be the one "
                                                      "`ttx feedback SCENARIO --format csv` writes")])
@@ -195,7 +202,7 @@ def read_responses(text: str, form: FeedbackForm, *, path: str) -> tuple[Feedbac
     summary = FeedbackSummary(
         forms=forms,
         by_cell=tuple(sorted(cells.items(), key=lambda kv: (kv[0] != "USA", kv[0]))),
-        moves=tuple(RatingRow(m.id, m.label, tuple(counts[m.id.lower()])) for m in form.moves),
+        moves=tuple(RatingRow(m.id, m.label, tuple(counts[f"move {m.id.lower()}"])) for m in form.moves),
         statements=tuple(RatingRow(f"S{i}", s, tuple(counts[f"s{i}"])) for i, s in enumerate(form.statements, 1)),
         answers=tuple(OpenAnswers(key, q, tuple(answers[key])) for key, q in form.open_questions),
     )
