@@ -33,7 +33,7 @@ SUFFIX = {"html": ".html", "md": ".md", "docx": ".docx", "json": ".json", "csv":
               help="A releasable extract for one cell: only what was released to it and its own decisions.")
 @click.option("--templates", "templates", type=click.Path(path_type=Path, file_okay=False),
               help="A folder of templates overriding the built-in ones by file name "
-                   "(report.html.j2, report.md.j2, chart.svg.j2).")
+                   "(report.html.j2, report.md.j2, chart.svg.j2, document.css.j2).")
 @click.option("--final", is_flag=True, help="The final report: no DRAFT marks.")
 @click.option("--feedback", "feedback_sheet", type=click.Path(dir_okay=False, path_type=Path),
               help="The returned participant feedback forms, typed into the sheet "

@@ -158,10 +158,11 @@ def import_msel(sheet: Path, scenario_id: str, title: str | None, output: Path |
 
     Reads the columns of `ttx msel` and of common MEL sheets (Number, Move,
     Time, Scenario Time, From, To or Team, Method, Subject, Message, Expected
-    Action, Objectives, Decision Prompt, Inject ID, Contingency). A sheet holds
-    no briefings, questions, decision options or branches: the draft marks
-    where to write them. Mistakes in the sheet print as sheet:line:col and
-    nothing is written.
+    Action, Objectives, Decision Prompt, Inject ID, Contingency). The summary,
+    the objectives' text and each move's situation are marked TODO; a sheet
+    holds no discussion questions, decision options or `when:` branches, so
+    add those too. Mistakes in the sheet print as sheet:line:col and nothing
+    is written.
     """
     import re
 

@@ -130,7 +130,9 @@ def serve(session_path: Path, cells: str | None, facilitator: bool, evaluator: b
     """Serve SESSION's consoles to web browsers: one secret URL per seat.
 
     Each cell's URL opens that cell's console and nothing else; the
-    facilitator's URL opens the facilitator console. A request without a
+    facilitator's URL opens the facilitator console, the evaluator's an
+    evaluator's console (`ttx evaluate`), the room's (with --room) the room's
+    screen (`ttx room`). A request without a
     seat's token gets nothing. Share each URL with its seat only.
     """
     from ttx.engine.errors import CommandError, SessionFileError
@@ -154,7 +156,7 @@ def serve(session_path: Path, cells: str | None, facilitator: bool, evaluator: b
                 if cell not in chosen:
                     chosen.append(cell)
     if not chosen and not facilitator and not evaluator and not room_screen:
-        fail("no seat to serve: give --cells or drop --no-facilitator")
+        fail("no seat to serve: give --cells, --room, or drop --no-facilitator or --no-evaluator")
 
     from ttx.tui import serve as web
 

@@ -277,9 +277,9 @@ def _yaml(scenario_id: str, title: str, source: str, cells: list[str], objective
         entry["situation"] = "TODO: the situation update read to all players.\n"
         entry["injects"] = move.injects
         data["moves"].append(entry)
-    head = (f"# Imported from {source} by `ttx import-msel`. A first draft: write the summary,\n"
-            "# each move's situation and discussion questions, decision options and any `when:`\n"
-            "# branches, then run `ttx validate --strict`.\n")
+    head = (f"# Imported from {source} by `ttx import-msel`. A first draft: write the TODOs (summary,\n"
+            "# objectives, each move's situation), then add what a sheet cannot hold: discussion\n"
+            "# questions, decision options, `when:` branches. Then run `ttx validate --strict`.\n")
     return head + yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
 
 

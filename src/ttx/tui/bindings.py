@@ -110,7 +110,10 @@ ACT_BY_ID = {act.id: act for act in ACTS}
 
 # An evaluator's seat: the same console, but evaluators observe and record; they
 # never release, decide or run the clock.
-EVALUATOR_ACTS: tuple[Act, ...] = tuple(act for act in ACTS if act.id in ("note", "briefing", "help", "quit"))
+EVALUATOR_ACTS: tuple[Act, ...] = tuple(act for act in ACTS if act.id in ("note", "briefing", "help")) + (
+    Act("quit", ("ctrl+q",), "Quit", "Close this console. Your notes are already saved; the exercise goes on.",
+        footer=False, group="Console"),
+)
 
 
 def app_bindings(acts: tuple[Act, ...] = ACTS) -> list:
