@@ -145,3 +145,20 @@ def test_from_blank_sheet_to_report_through_the_cli(tmp_path):
     bad = ttx("report", "s.ttx", "--feedback", "bad.csv", cwd=tmp_path)
     assert bad.returncode == 2 and "bad.csv:2:3: rating '9'" in bad.stderr and "Traceback" not in bad.stderr
     assert not (tmp_path / "s-aar.html").exists()
+
+
+def test_an_older_workspace_template_is_named_when_it_hides_the_feedback(tmp_path):
+    """`ttx init` copies the report templates; a copy from before --feedback would drop the section
+    silently, so the report says which template and what it leaves out."""
+    assert ttx("init", "ws", cwd=tmp_path).returncode == 0
+    work = tmp_path / "ws"
+    (work / "templates" / "report.md.j2").write_text("OLD REPORT {{ report.overview.title }}\n", encoding="utf-8")
+    assert ttx("feedback", "dprk-missile-warning", "--format", "csv", "-o", "sheet.csv", cwd=work).returncode == 0
+    script = work / "rehearsals" / "dprk-missile-warning" / "link-nominal.yaml"
+    assert ttx("rehearse", "dprk-missile-warning", "--script", str(script), "--session", "s.ttx",
+               cwd=work).returncode == 0
+    done = ttx("report", "s.ttx", "--feedback", "sheet.csv", "--format", "md", "-o", "-", cwd=work)
+    assert done.returncode == 0 and done.stdout.startswith("OLD REPORT")
+    assert "report.md.j2 overrides the built-in report.md.j2 and does not show the participant feedback" in done.stderr
+    plain = ttx("report", "s.ttx", "--format", "html", "-o", "-", cwd=work)  # the built-in HTML: no warning
+    assert plain.returncode == 0 and "warning" not in plain.stderr

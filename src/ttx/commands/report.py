@@ -83,6 +83,7 @@ def report(session: str, fmt: str, output: Path | None, cell: str | None, templa
         )
     except ReportError as exc:
         fail(str(exc), EXIT_INVALID)
+    _warn_if_template_predates(data, fmt, templates, None if ws.builtin else ws.templates_dir)
 
     default = path.with_name(f"{path.stem}-aar{'-' + cell.upper() if cell else ''}{SUFFIX[fmt]}")
     target = _deliver(rendered, fmt, output, default, "the report")
@@ -148,6 +149,30 @@ def _deliver(rendered: str | bytes, fmt: str, output: Path | None, default: Path
     except OSError as exc:
         fail(f"{target}: cannot write {what} ({exc.strerror or exc})", EXIT_WRITE)
     return target
+
+
+def _warn_if_template_predates(data, fmt: str, templates: Path | None, workspace: Path | None) -> None:
+    """A workspace made by an older `ttx init` holds copies of the report templates, which
+    override the built-in ones by name and may not know the newer sections: say so rather
+    than leave them out silently."""
+    from ttx.report.render import TEMPLATE_NAMES, builtin_templates, template_dirs
+
+    name = TEMPLATE_NAMES.get(fmt)
+    if name is None:
+        return
+    used = next((d / name for d in template_dirs(templates, workspace) if (d / name).is_file()), None)
+    if used is None or used.parent.resolve() == builtin_templates().resolve():
+        return
+    text = used.read_text(encoding="utf-8", errors="replace")
+    missing = []
+    if data.feedback is not None and "feedback" not in text:
+        missing.append("the participant feedback (--feedback)")
+    if any(o.source == "hotwash" and (o.reference or o.analysis) for o in data.improvements) and "analysis" not in text:
+        missing.append("the areas for improvement's reference and analysis")
+    if missing:
+        click.echo(f"ttx: warning: {used} overrides the built-in {name} and does not show "
+                   f"{' or '.join(missing)}; copy the built-in template from a new `ttx init`, or add them",
+                   err=True)
 
 
 def _read_feedback(sheet: Path, scenario) -> object:
