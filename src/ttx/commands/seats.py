@@ -27,6 +27,18 @@ def _pick_cell(scenario, wanted: str) -> str:
     fail(f"no cell {wanted!r} to seat in scenario {scenario.id} (cells: {', '.join(seats) or 'none'})")
 
 
+def _run(session, make_app) -> None:
+    """Run the console `make_app()` builds on `session`, close the session however it
+    ends (a refused cell, a crash, ctrl+q), and exit with the console's return code."""
+    try:
+        app = make_app()
+        app.run()
+    finally:
+        session.close()
+    if app.return_code:
+        raise SystemExit(app.return_code)
+
+
 def _join(session_path: Path, *, readonly: bool = False):
     """The running session a seat joins, or exit 2 saying why it cannot."""
     from ttx.engine.errors import CommandError, SessionFileError
@@ -51,17 +63,10 @@ def cell(session_path: Path, cell_id: str) -> None:
     within a second), shows only the injects released to this cell, this
     move's briefing and questions, and records the cell's decisions.
     """
-    session = _join(session_path)
-    try:
-        chosen = _pick_cell(session.scenario, cell_id)
-        from ttx.tui.cell_app import CellApp, CellSeat
+    from ttx.tui.cell_app import CellApp, CellSeat
 
-        app = CellApp(CellSeat(session, chosen))
-        app.run()
-    finally:
-        session.close()
-    if app.return_code:
-        raise SystemExit(app.return_code)
+    session = _join(session_path)
+    _run(session, lambda: CellApp(CellSeat(session, _pick_cell(session.scenario, cell_id))))
 
 
 @click.command()
@@ -76,13 +81,7 @@ def room(session_path: Path) -> None:
     from ttx.tui.cell_app import RoomApp, RoomSeat
 
     session = _join(session_path, readonly=True)
-    try:
-        app = RoomApp(RoomSeat(session))
-        app.run()
-    finally:
-        session.close()
-    if app.return_code:
-        raise SystemExit(app.return_code)
+    _run(session, lambda: RoomApp(RoomSeat(session)))
 
 
 @click.command()
@@ -100,13 +99,8 @@ def evaluate(session_path: Path) -> None:
     """
     from ttx.tui.app import EvaluatorApp
 
-    app = EvaluatorApp(_join(session_path))
-    try:
-        app.run()
-    finally:
-        app.close_session()
-    if app.return_code:
-        raise SystemExit(app.return_code)
+    session = _join(session_path)
+    _run(session, lambda: EvaluatorApp(session))
 
 
 @click.command()
