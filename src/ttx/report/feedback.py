@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from ttx.report.analysis import ReportError
 from ttx.scenario.model import Scenario
-from ttx.scenario.msel import SheetError
+from ttx.scenario.msel import SheetError, sheet_rows
 from ttx.scenario.yamlsrc import Problem
 
 SCALE = ("Strongly disagree", "Disagree", "Neutral", "Agree", "Strongly agree")
@@ -145,58 +145,54 @@ def blank_sheet(form: FeedbackForm) -> str:
 def read_responses(text: str, form: FeedbackForm, *, path: str) -> tuple[FeedbackSummary, list[Problem]]:
     """The returned forms of a sheet (see `response_header`), summarized; its warnings.
     Raises SheetError with path:line:col problems."""
-    reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
-    try:
-        header = next(reader, None)
-        if not header:
-            raise SheetError([Problem(path, 1, 1, "the sheet is empty: its first row names the columns "
-                                                     "(ttx feedback SCENARIO --format csv writes it)")])
-        ids = [h.split(":", 1)[0].strip().lower() for h in header]
-        rated = {f"move {m.id.lower()}": m for m in form.moves} | {f"s{i}": s for i, s in enumerate(form.statements, 1)}
-        opened = {key: q for key, q in form.open_questions}
-        known = {*rated, *opened, "cell", "organization and role"}
-        problems = [Problem(path, 1, n + 1, f"column {h!r} is not on the form; ignored", "warning")
-                    for n, (h, i) in enumerate(zip(header, ids)) if i not in known]
-        problems += [Problem(path, 1, n + 1, f"column {h!r} comes twice: which one holds the answers?")
-                     for n, (h, i) in enumerate(zip(header, ids)) if i in known and ids.index(i) != n]
-        absent = [i for i in known if i not in ids and i != "organization and role"]
-        if absent:
-            problems.append(Problem(path, 1, 1, f"the form's columns {', '.join(sorted(absent))} are not in the "
-                                                "sheet: counted as unanswered", "warning"))
-        if "cell" not in ids:
-            raise SheetError([Problem(path, 1, 1, "no Cell column: the header row must be the one "
-                                                     "`ttx feedback SCENARIO --format csv` writes")])
-        counts = {key: [0] * len(SCALE) for key in rated}
-        answers: dict[str, list[tuple[str, str]]] = {key: [] for key in opened}
-        cells: dict[str, int] = {}
-        players = {cid.lower(): cid for cid, _ in form.cells}
-        forms, line = 0, 1
-        for row in reader:
-            start, line = line + 1, reader.line_num
-            values = {i: v.strip() for i, v in zip(ids, row)}
-            if not any(values.values()):
-                continue
-            forms += 1
-            cell = values.get("cell", "")
-            if cell and cell.lower() not in players:
-                problems.append(Problem(path, start, ids.index("cell") + 1,
-                                        f"{cell!r} is not a player cell ({', '.join(players.values())})"))
-            cell = players.get(cell.lower(), cell)
-            cells[cell or "(no cell)"] = cells.get(cell or "(no cell)", 0) + 1
-            for key in rated:
-                value = values.get(key, "")
-                if not value:
-                    continue  # not answered
-                if value in ("1", "2", "3", "4", "5"):
-                    counts[key][int(value) - 1] += 1
-                else:
-                    problems.append(Problem(path, start, ids.index(key) + 1,
-                                            f"rating {value!r} is not a whole number from 1 to {len(SCALE)}"))
-            for key in opened:
-                if values.get(key):
-                    answers[key].append((cell, values[key]))
-    except csv.Error as exc:
-        raise SheetError([Problem(path, max(reader.line_num, 1), 1, f"not a readable CSV sheet: {exc}")]) from None
+    rows = sheet_rows(text, path)
+    header = next(rows, (1, None))[1]
+    if not header:
+        raise SheetError([Problem(path, 1, 1, "the sheet is empty: its first row names the columns "
+                                             "(ttx feedback SCENARIO --format csv writes it)")])
+    ids = [h.split(":", 1)[0].strip().lower() for h in header]
+    rated = {f"move {m.id.lower()}": m for m in form.moves} | {f"s{i}": s for i, s in enumerate(form.statements, 1)}
+    opened = {key: q for key, q in form.open_questions}
+    known = {*rated, *opened, "cell", "organization and role"}
+    problems = [Problem(path, 1, n + 1, f"column {h!r} is not on the form; ignored", "warning")
+                for n, (h, i) in enumerate(zip(header, ids)) if i not in known]
+    problems += [Problem(path, 1, n + 1, f"column {h!r} comes twice: which one holds the answers?")
+                 for n, (h, i) in enumerate(zip(header, ids)) if i in known and ids.index(i) != n]
+    absent = [i for i in known if i not in ids and i != "organization and role"]
+    if absent:
+        problems.append(Problem(path, 1, 1, f"the form's columns {', '.join(sorted(absent))} are not in the "
+                                "sheet: counted as unanswered", "warning"))
+    if "cell" not in ids:
+        raise SheetError([Problem(path, 1, 1, "no Cell column: the header row must be the one "
+                                             "`ttx feedback SCENARIO --format csv` writes")])
+    counts = {key: [0] * len(SCALE) for key in rated}
+    answers: dict[str, list[tuple[str, str]]] = {key: [] for key in opened}
+    cells: dict[str, int] = {}
+    players = {cid.lower(): cid for cid, _ in form.cells}
+    forms = 0
+    for start, row in rows:
+        values = {i: v.strip() for i, v in zip(ids, row)}
+        if not any(values.values()):
+            continue
+        forms += 1
+        cell = values.get("cell", "")
+        if cell and cell.lower() not in players:
+            problems.append(Problem(path, start, ids.index("cell") + 1,
+                                    f"{cell!r} is not a player cell ({', '.join(players.values())})"))
+        cell = players.get(cell.lower(), cell)
+        cells[cell or "(no cell)"] = cells.get(cell or "(no cell)", 0) + 1
+        for key in rated:
+            value = values.get(key, "")
+            if not value:
+                continue  # not answered
+            if value in ("1", "2", "3", "4", "5"):
+                counts[key][int(value) - 1] += 1
+            else:
+                problems.append(Problem(path, start, ids.index(key) + 1,
+                                        f"rating {value!r} is not a whole number from 1 to {len(SCALE)}"))
+        for key in opened:
+            if values.get(key):
+                answers[key].append((cell, values[key]))
     if any(p.severity == "error" for p in problems):
         raise SheetError(problems)
     summary = FeedbackSummary(

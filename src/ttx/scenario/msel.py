@@ -117,15 +117,26 @@ def from_csv(text: str, *, path: str, scenario_id: str, title: str) -> tuple[str
     Branching (`when:`), decision options, briefings and questions are not in a
     sheet: the author writes them next. Raises SheetError with path:line:col
     problems (nothing is returned then)."""
+    return _read(sheet_rows(text, path), path=path, scenario_id=scenario_id, title=title)
+
+
+def sheet_rows(text: str, path: str) -> Iterator[tuple[int, list[str]]]:
+    """(first line, cells) of each row of a CSV sheet, the header first (a quoted cell may
+    span lines); what the csv module cannot read (an over-long field) is a SheetError
+    at its line."""
     reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
+    line = 0
     try:
-        return _read(reader, path=path, scenario_id=scenario_id, title=title)
-    except csv.Error as exc:  # a NUL byte, an over-long field: not a sheet we can read
+        for row in reader:
+            start, line = line + 1, reader.line_num
+            yield start, row
+    except csv.Error as exc:
         raise SheetError([Problem(path, max(reader.line_num, 1), 1, f"not a readable CSV sheet: {exc}")]) from None
 
 
-def _read(reader: Any, *, path: str, scenario_id: str, title: str) -> tuple[str, list[Problem]]:
-    header = next(reader, None)
+def _read(rows: Iterator[tuple[int, list[str]]], *, path: str, scenario_id: str,
+          title: str) -> tuple[str, list[Problem]]:
+    header = next(rows, (1, None))[1]
     if not header or not any(h.strip() for h in header):
         raise SheetError([Problem(path, 1, 1, "the sheet is empty: the first row must name its columns")])
     names = [h.strip().lower() for h in header]
@@ -145,9 +156,7 @@ def _read(reader: Any, *, path: str, scenario_id: str, title: str) -> tuple[str,
     cells: list[str] = []
     objectives: list[str] = []
     seen_ids: set[str] = set()
-    line = 1
-    for row in reader:
-        start, line = line + 1, reader.line_num
+    for start, row in rows:
         if not any(c.strip() for c in row):
             continue
 
