@@ -15,7 +15,7 @@ import io
 from dataclasses import dataclass
 
 from ttx.report.analysis import ReportError
-from ttx.scenario.model import Scenario
+from ttx.scenario.model import Scenario, marking_order
 from ttx.scenario.msel import SheetError, sheet_rows
 from ttx.scenario.yamlsrc import Problem
 
@@ -197,7 +197,7 @@ def read_responses(text: str, form: FeedbackForm, *, path: str) -> tuple[Feedbac
         raise SheetError(problems)
     summary = FeedbackSummary(
         forms=forms,
-        by_cell=tuple(sorted(cells.items(), key=lambda kv: (kv[0] != "USA", kv[0]))),
+        by_cell=tuple(sorted(cells.items(), key=lambda kv: marking_order(kv[0]))),
         moves=tuple(RatingRow(m.id, m.label, tuple(counts[f"move {m.id.lower()}"])) for m in form.moves),
         statements=tuple(RatingRow(f"S{i}", s, tuple(counts[f"s{i}"])) for i, s in enumerate(form.statements, 1)),
         answers=tuple(OpenAnswers(key, q, tuple(answers[key])) for key, q in form.open_questions),

@@ -299,9 +299,14 @@ class Scenario(Model):
         return base + timedelta(minutes=st)
 
 
+def marking_order(cell: str) -> tuple[bool, str]:
+    """The order cells are listed in, as in US releasability markings: USA first, then alphabetical."""
+    return cell != "USA", cell
+
+
 def marking(cells: Any) -> str:
     """`REL TO USA, JPN, KOR`: USA first, then the rest alphabetically; one cell: `JPN ONLY`."""
-    ids = sorted(set(cells), key=lambda c: (c != "USA", c))
+    ids = sorted(set(cells), key=marking_order)
     if not ids:
         return "CONTROL ONLY"
     if len(ids) == 1:

@@ -13,7 +13,7 @@ from typing import Any, Iterator
 
 import yaml
 
-from ttx.scenario.model import FORMAT_VERSION, MAX_MINUTES, Scenario, marking
+from ttx.scenario.model import FORMAT_VERSION, MAX_MINUTES, Scenario, marking, marking_order
 from ttx.scenario.yamlsrc import Problem
 
 # Header names follow the spreadsheet MEL imports (Number, Time, From, To,
@@ -266,7 +266,7 @@ def _minutes(text: str) -> int | None:
 
 def _yaml(scenario_id: str, title: str, source: str, cells: list[str], objectives: list[str],
           moves: list[_Move]) -> str:
-    ordered = sorted(cells, key=lambda c: (c != "USA", c))
+    ordered = sorted(cells, key=marking_order)
     data: dict[str, Any] = {
         "ttx": FORMAT_VERSION,
         "id": scenario_id,
