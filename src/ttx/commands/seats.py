@@ -126,20 +126,12 @@ def serve(session_path: Path, cells: str | None, facilitator: bool, evaluator: b
     Each cell's URL opens that cell's console and nothing else; the
     facilitator's URL opens the facilitator console, the evaluator's an
     evaluator's console (`ttx evaluate`), the room's (with --room) the room's
-    screen (`ttx room`). A request without a
-    seat's token gets nothing. Share each URL with its seat only.
+    screen (`ttx room`). A request without a seat's token gets nothing.
+    Share each URL with its seat only.
     """
-    from ttx.engine.errors import CommandError, SessionFileError
-    from ttx.engine.session import Session
-
-    if not session_path.exists():
-        fail(f"{session_path}: no such session file")
     session_path = session_path.resolve()
-    try:
-        with Session.open(session_path, readonly=True) as session:
-            scenario = session.scenario
-    except (SessionFileError, CommandError) as exc:
-        fail(str(exc))
+    with _join(session_path, readonly=True) as session:
+        scenario = session.scenario
     if cells is None:
         chosen = list(scenario.player_cells)
     else:
