@@ -22,7 +22,7 @@ from ttx.engine.clock import VirtualTime
 from ttx.engine.session import Session
 from ttx.tui.app import FacilitatorApp
 from ttx.tui.cell_app import CellApp, CellSeat
-from ttx.tui.widgets.cell_views import DecideScreen
+from ttx.tui.screens.decide import DecideScreen
 
 pytestmark = pytest.mark.anyio
 

@@ -17,7 +17,7 @@ from ttx.engine.cellview import CellView
 from ttx.engine.session import Session
 from ttx.tui.cell_app import CELL_ACTS, CellActsProvider, CellApp, CellSeat
 from ttx.tui.screens.help import HelpScreen
-from ttx.tui.widgets.cell_views import DecideScreen
+from ttx.tui.screens.decide import DecideScreen
 
 SIZE = (100, 30)
 pytestmark = pytest.mark.anyio

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
-from ttx.tui.serve import BUNDLE_CSS, Seat, make_app
+from ttx.web.server import BUNDLE_CSS, Seat, make_app
 
 pytestmark = pytest.mark.anyio
 

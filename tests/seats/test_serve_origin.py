@@ -17,7 +17,7 @@ import aiohttp
 import pytest
 from aiohttp.test_utils import TestServer
 
-from ttx.tui.serve import Seat, make_app
+from ttx.web.server import Seat, make_app
 
 pytestmark = pytest.mark.anyio
 

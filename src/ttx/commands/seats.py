@@ -144,7 +144,7 @@ def serve(session_path: Path, cells: str | None, facilitator: bool, evaluator: b
     if not chosen and not facilitator and not evaluator and not room_screen:
         fail("no seat to serve: give --cells, --room, or drop --no-facilitator or --no-evaluator")
 
-    from ttx.tui import serve as web
+    from ttx.web import server as web
 
     if public_url is not None and web.origin_of(public_url) is None:
         fail(f"--public-url {public_url}: give the whole address, e.g. https://ttx.example.org")

@@ -33,13 +33,13 @@ _ALWAYS = {"help", "quit"}
 
 
 def _acts_provider():
-    from ttx.tui.commands import ActsProvider
+    from ttx.tui.palette import ActsProvider
 
     return ActsProvider
 
 
 def _evaluator_acts_provider():
-    from ttx.tui.commands import EvaluatorActsProvider
+    from ttx.tui.palette import EvaluatorActsProvider
 
     return EvaluatorActsProvider
 

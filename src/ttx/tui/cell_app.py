@@ -29,11 +29,11 @@ from textual.widgets import Footer, Static, TabbedContent, TabPane
 from ttx.engine.cellview import ROOM, CellView, OpenDecision
 from ttx.engine.errors import CommandError, SessionFileError
 from ttx.tui.bindings import Act
-from ttx.tui.commands import acts_provider
+from ttx.tui.palette import acts_provider
+from ttx.tui.screens.decide import DecideScreen
 from ttx.tui.widgets.banner import Banner
 from ttx.tui.widgets.cell_views import (
     CellInjectView,
-    DecideScreen,
     InboxList,
     briefing,
     decisions_record,

@@ -1,1 +1,1 @@
-"""Modal screens of the facilitator console."""
+"""Modal screens of the consoles (decide.py is the cell console's; the rest the facilitator's)."""

@@ -1,4 +1,5 @@
-"""The command palette's provider: every act of an acts table, by name.
+"""The command palette (Textual's ctrl+p): every act of an acts table, by name.
+(The `ttx` command line is `ttx.commands`, not this.)
 
 `acts_provider(table)` makes the provider for one table; the facilitator
 console uses `ActsProvider` (its `ACTS`), an evaluator's seat `EvaluatorActsProvider`,
