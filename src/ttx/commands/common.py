@@ -12,13 +12,14 @@ import click
 
 from ttx.scenario.load import check_scenario
 from ttx.scenario.model import Scenario
+from ttx.scenario.plaintext import printable
 from ttx.workspace import Workspace, WorkspaceError
 
 EXIT_INVALID = 2  # bad input: scenario, script or session file
 
 
 def fail(message: str, code: int = EXIT_INVALID) -> NoReturn:
-    click.echo(f"ttx: {message}", err=True)
+    click.echo(printable(f"ttx: {message}"), err=True)  # messages quote file names and scenario text
     raise SystemExit(code)
 
 
@@ -49,7 +50,7 @@ def read_sheet(path: Path) -> str:
 
 def print_problems(problems: Iterable[object]) -> None:
     for problem in problems:
-        click.echo(str(problem), err=True)
+        click.echo(printable(str(problem)), err=True)
 
 
 def fail_with_problems(problems: list, outcome: str) -> NoReturn:

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from ttx.commands.common import fail, load_scenario_or_exit
+from ttx.scenario.plaintext import json_controls_escaped, one_line
 
 EXIT_FAILED = 1
 
@@ -120,27 +121,31 @@ def log(session: str, jsonl: bool) -> None:
         meta, events = read_session(path)
     except SessionFileError as exc:
         fail(str(exc))
+    # Event text is typed by people: nothing in it may reach the terminal as an escape sequence.
     if jsonl:
         if events:
-            click.echo("\n".join(event.jsonl() for event in events))
+            click.echo("\n".join(json_controls_escaped(event.jsonl()) for event in events))
         return
-    click.echo(f"{path}: scenario {meta.get('scenario_id', '?')}, {len(events)} events")
+    click.echo(one_line(f"{path}: scenario {meta.get('scenario_id', '?')}, {len(events)} events"))
     rows = [("seq", "wall (UTC)", "clock", "type", "details")]
     for e in events:
         details = " ".join(f"{k}={_short(v)}" for k, v in e.data.items() if k != "scenario_sha256")
-        rows.append((str(e.seq), e.wall.strftime("%Y-%m-%d %H:%M:%S"), format_clock(e.clock), e.type, details))
+        rows.append((str(e.seq), e.wall.strftime("%Y-%m-%d %H:%M:%S"), format_clock(e.clock), one_line(e.type),
+                     one_line(details)))
     widths = [max(len(r[i]) for r in rows) for i in range(4)]
     for r in rows:
         click.echo("  ".join(r[i].ljust(widths[i]) for i in range(4)) + "  " + r[4])
 
 
 def _short(value: object, limit: int = 60) -> str:
+    """One line: a list as a,b,c; text with whitespace quoted (its newlines as \\n)."""
     if isinstance(value, list):
         text = ",".join(map(str, value))
     elif isinstance(value, str):
-        text = json.dumps(value, ensure_ascii=False) if (" " in value or not value) else value
+        text = json.dumps(value, ensure_ascii=False) if (not value or any(c.isspace() for c in value)) else value
     else:
         text = json.dumps(value)
+    text = one_line(text)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
@@ -165,6 +170,7 @@ def sessions(folder: Path | None) -> None:
             rows.append((path.name, "?", "?", "?", f"unreadable: {exc}", "?"))
             continue
         rows.append((path.name, info["scenario"], info["started"], info["kind"], info["status"], str(info["events"])))
+    rows = [tuple(one_line(c) for c in r) for r in rows]  # names and meta may hold escapes
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     for r in rows:
         click.echo("  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip())

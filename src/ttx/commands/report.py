@@ -17,6 +17,7 @@ from ttx.commands.common import (
     read_sheet,
     write_whole,
 )
+from ttx.scenario.plaintext import json_controls_escaped, printable
 
 EXIT_WRITE = 1
 SUFFIX = {"html": ".html", "md": ".md", "docx": ".docx", "json": ".json", "csv": ".csv"}
@@ -133,8 +134,11 @@ def feedback(scenario: str, cell: str | None, fmt: str, output: Path | None, tem
 
 def _deliver(rendered: str | bytes, fmt: str, output: Path | None, default: Path, what: str) -> Path | None:
     """Write to `output` (or `default`) whole, or to standard output for '-' (then return None)."""
+    to_stdout = output is not None and str(output) == "-"
+    if to_stdout and isinstance(rendered, str):  # a terminal acts on escape sequences: none get through
+        rendered = json_controls_escaped(rendered) if fmt == "json" else printable(rendered)
     payload = rendered.encode("utf-8") if isinstance(rendered, str) else rendered
-    if output is not None and str(output) == "-":
+    if to_stdout:
         if fmt == "docx" and sys.stdout.isatty():
             fail("a DOCX file is binary: give --output FILE (or redirect standard output)")
         stream = click.get_binary_stream("stdout")

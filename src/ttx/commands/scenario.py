@@ -18,6 +18,7 @@ from ttx.commands.common import (
     write_whole,
 )
 from ttx.scenario.load import check_library, check_scenario, display_path, load_library
+from ttx.scenario.plaintext import one_line
 from ttx.workspace import FOLDERS, Workspace, WorkspaceError, builtin_root
 
 
@@ -78,8 +79,7 @@ def validate(refs: tuple[str, ...], strict: bool, fmt: str) -> None:
     if fmt == "json":
         click.echo(json.dumps([p.to_json() for p in ordered], indent=2))
     else:
-        for problem in ordered:
-            click.echo(str(problem), err=True)
+        print_problems(ordered)
         for line in checked:
             click.echo(f"ok {line}")
         click.echo(f"{len(targets)} scenario(s) checked: {len(errors)} error(s), {len(warnings)} warning(s)"
@@ -111,6 +111,7 @@ def list_() -> None:
 
 
 def _table(rows: list[tuple[str, ...]]) -> str:
+    rows = [tuple(one_line(c) for c in r) for r in rows]  # titles and file names may hold escapes
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     return "\n".join("  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in rows)
 

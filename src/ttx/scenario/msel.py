@@ -14,6 +14,7 @@ from typing import Any, Iterator
 import yaml
 
 from ttx.scenario.model import FORMAT_VERSION, MAX_MINUTES, Scenario, marking, marking_order
+from ttx.scenario.plaintext import one_line, printable, spreadsheet_cell, spreadsheet_value
 from ttx.scenario.yamlsrc import Problem
 
 # Header names follow the spreadsheet MEL imports (Number, Time, From, To,
@@ -27,26 +28,27 @@ def minutes_text(minutes: int) -> str:
 
 
 def rows(scenario: Scenario) -> Iterator[tuple[str, ...]]:
+    """The sheet's rows, as text fit to print (no escape sequences or control characters)."""
     number = 0
     for move in scenario.moves:
         for inj in move.schedule:
             number += 1
             st = scenario.situation_time(move, inj)
-            yield (
+            yield tuple(map(printable, (
                 str(number), move.id, "+" + minutes_text(inj.at),
                 st.strftime("%Y-%m-%d %H:%M %z") if st else "",
                 inj.from_ or "", ", ".join(scenario.recipients(inj)), inj.channel, inj.title, inj.body.strip(),
                 "; ".join(inj.expected_actions), ", ".join(inj.objectives),
                 inj.decision.prompt if inj.decision else "", scenario.releasability(inj), inj.id,
                 "yes" if inj.contingency else "",
-            )
+            )))
 
 
 def to_csv(scenario: Scenario) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(COLUMNS)
-    writer.writerows(rows(scenario))
+    writer.writerows(tuple(map(spreadsheet_cell, row)) for row in rows(scenario))
     return out.getvalue()
 
 
@@ -56,7 +58,7 @@ def to_markdown(scenario: Scenario) -> str:
 
     # the messages themselves are too long for a table row: the CSV carries them
     keep = [i for i, name in enumerate(COLUMNS) if name != "Message"]
-    lines = [f"**{scenario.classification}**", "", f"# MSEL — {scenario.title}", "",
+    lines = [f"**{scenario.classification}**", "", f"# MSEL — {one_line(scenario.title)}", "",
              "| " + " | ".join(COLUMNS[i] for i in keep) + " |", "|" + "---|" * len(keep)]
     lines += ["| " + " | ".join(cell(row[i]) for i in keep) + " |" for row in rows(scenario)]
     lines += ["", f"**{scenario.classification}**", ""]
@@ -129,7 +131,7 @@ def sheet_rows(text: str, path: str) -> Iterator[tuple[int, list[str]]]:
     try:
         for row in reader:
             start, line = line + 1, reader.line_num
-            yield start, row
+            yield start, [spreadsheet_value(c) for c in row]  # as `ttx msel` wrote them
     except csv.Error as exc:
         raise SheetError([Problem(path, max(reader.line_num, 1), 1, f"not a readable CSV sheet: {exc}")]) from None
 
