@@ -42,9 +42,9 @@ def test_what_ttx_msel_writes_comes_back_inject_for_inject(workspace, scenario):
         for inj in move.injects:
             got = copy.inject_by_id[inj.id]
             assert (got.at, got.title, got.from_, got.channel, got.body.strip(), got.expected_actions,
-                    got.objectives, got.contingency) == (
+                    got.objectives, got.contingency, got.trigger, got.facilitator_notes) == (
                 inj.at, inj.title, inj.from_, inj.channel, inj.body.strip(), inj.expected_actions,
-                inj.objectives, inj.contingency)
+                inj.objectives, inj.contingency, inj.trigger, inj.facilitator_notes)
             assert copy.recipients(got) == original.recipients(inj)
             assert copy.releasability(got) == original.releasability(inj)
             assert copy.situation_time(twin, got) == original.situation_time(move, inj)

@@ -101,6 +101,24 @@ def test_msel_csv_and_markdown(workspace):
     assert md.startswith("**UNCLASSIFIED // FOR EXERCISE USE ONLY**") and "| M1-01 |" in md
 
 
+def test_msel_gives_controllers_the_condition_trigger_notes_and_timing_plan(workspace):
+    text = VALID.replace("    planned_minutes: 30\n", "    planned_minutes: 30\n    facilitator_notes:\n"
+                         "      - If Dokdo comes up, park it.\n").replace(
+        "        title: Follow-up\n", "        title: Follow-up\n        contingency: true\n"
+        "        trigger: Use if JPN holds the track | still.\n        facilitator_notes: [One, Two]\n")
+    text += "agenda:\n  - {title: Opening brief, minutes: 15}\n  - {move: M1}\n  - {title: Hot wash, minutes: 20}\n"
+    (workspace / "scenarios" / "demo.yaml").write_text(text)
+    rows = list(csv.DictReader(io.StringIO(ttx("msel", "demo", "--format", "csv", cwd=workspace).stdout)))
+    assert rows[1]["Condition"] == "M1-01 (JPN) chose hold"
+    assert rows[1]["Trigger"] == "Use if JPN holds the track | still."
+    assert rows[1]["Facilitator Notes"] == "One\nTwo"
+    md = ttx("msel", "demo", "--format", "md", cwd=workspace).stdout
+    assert "| M1-01 (JPN) chose hold | Use if JPN holds the track \\| still. | One / Two |" in md
+    assert "## Timing plan — 1:05 in all" in md and "| Hot wash | 20 |" in md and "| Launch | 30 |" in md
+    assert "- **M1**: If Dokdo comes up, park it." in md
+    assert md.rstrip().endswith("**UNCLASSIFIED // FOR EXERCISE USE ONLY**")
+
+
 def test_msel_of_a_bad_scenario_prints_problems(workspace):
     (workspace / "scenarios" / "demo.yaml").write_text(VALID.replace("ttx: 1", "ttx: 1\nbogus: 1"))
     result = ttx("msel", "demo", cwd=workspace)

@@ -32,6 +32,7 @@ SCENARIO: dict[str, Any] = {
             "title": "Move 1 — Launch",
             "planned_minutes": 30,
             "situation": "A launch is detected.",
+            "facilitator_notes": ["FACILITATOR MOVE NOTE: steer a Dokdo analogy back."],
             "questions": [
                 {"id": "Q1", "text": "What do you tell the public?", "cells": ["JPN", "KOR"]},
                 {"id": "Q2", "text": "Allied-only question", "cells": ["USA", "JPN"]},
@@ -45,6 +46,7 @@ SCENARIO: dict[str, Any] = {
                     "channel": "intel",
                     "body": "Track data.",
                     "expected_actions": ["JPN issues J-Alert"],
+                    "facilitator_notes": ["FACILITATOR INJECT NOTE: the threshold is national."],
                     "objectives": ["OBJ-1"],
                     "decision": {
                         "prompt": "Share the track now?",
@@ -70,7 +72,8 @@ SCENARIO: dict[str, Any] = {
                     "title": "Conditional inject",
                     "when": {"decision": "M1-01", "cell": "JPN", "chose": ["hold"]},
                 },
-                {"id": "M1-06", "at": 28, "title": "Contingency", "contingency": True},
+                {"id": "M1-06", "at": 28, "title": "Contingency", "contingency": True,
+                 "trigger": "TRIGGER TEXT: use if nobody shares."},
             ],
         },
         {

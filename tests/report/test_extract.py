@@ -32,6 +32,9 @@ SECRETS = [
     "Conditional inject",
     "Contingency",
     "OBJ-1",
+    "FACILITATOR MOVE NOTE",  # controller-only notes on a played move and on an inject KOR received
+    "FACILITATOR INJECT NOTE",
+    "TRIGGER TEXT",
 ]
 
 

@@ -61,6 +61,9 @@ def test_every_format_has_the_banner_and_the_statements_but_nothing_controller_o
         assert sc.classification in section.header.paragraphs[0].text
         assert sc.classification in section.footer.paragraphs[0].text
     controller_only = [o.text for o in sc.objectives] + [a for i in sc.inject_by_id.values() for a in i.expected_actions]
+    controller_only += [n for m in sc.moves for n in m.facilitator_notes]
+    controller_only += [n for i in sc.inject_by_id.values() for n in (*i.facilitator_notes, i.trigger or "") if n]
+    assert len(controller_only) > len(sc.objectives) + 3  # the notes and the trigger are among them
     for text in (html, md, docx_text):
         for statement in STATEMENTS:
             assert statement in text

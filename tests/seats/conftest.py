@@ -35,6 +35,7 @@ SCENARIO: dict[str, Any] = {
             "id": "M1",
             "title": "Move 1 — Launch",
             "situation": "A launch is detected over the Sea of Japan.",
+            "facilitator_notes": ["FACILITATOR-MOVE-NOTE steer history back to the launch"],
             "questions": [
                 {"id": "Q1", "text": "What do you tell the public?", "cells": ["JPN", "KOR"]},
                 {"id": "Q2", "text": "ALLIED-ONLY QUESTION", "cells": ["USA", "JPN"]},
@@ -44,6 +45,7 @@ SCENARIO: dict[str, Any] = {
                     "id": "M1-01", "at": 5, "title": "Launch detected", "from": "INDOPACOM J2",
                     "channel": "intel", "body": "Track data for all.",
                     "expected_actions": ["EXPECTED-ACTION JPN issues J-Alert"],
+                    "facilitator_notes": ["FACILITATOR-INJECT-NOTE the threshold is national"],
                     "objectives": ["OBJ-1"],
                     "decision": {
                         "prompt": "Share the track now?",
@@ -60,7 +62,7 @@ SCENARIO: dict[str, Any] = {
                 },
                 {"id": "M1-03", "at": 15, "title": "Korea-only note", "to": ["KOR"], "body": "KOREA-ONLY-BODY"},
                 {"id": "M1-04", "at": 28, "title": "Contingency ferry", "contingency": True,
-                 "body": "CONTINGENCY-BODY"},
+                 "body": "CONTINGENCY-BODY", "trigger": "TRIGGER-TEXT use if the ferry is forgotten"},
             ],
         },
         {

@@ -21,7 +21,8 @@ from ttx.tui.screens.decide import DecideScreen
 
 SIZE = (100, 30)
 pytestmark = pytest.mark.anyio
-CONTROLLER_MATERIAL = ("EXPECTED-ACTION", "OBJECTIVE TEXT", "OBJ-1", "CONTROLLER SUMMARY", "CONTINGENCY-BODY")
+CONTROLLER_MATERIAL = ("EXPECTED-ACTION", "OBJECTIVE TEXT", "OBJ-1", "CONTROLLER SUMMARY", "CONTINGENCY-BODY",
+                       "FACILITATOR-MOVE-NOTE", "FACILITATOR-INJECT-NOTE", "TRIGGER-TEXT")
 
 
 def release_in_another_process(path: Path, *injects: str) -> None:

@@ -42,6 +42,9 @@ async def test_the_room_sees_what_all_cells_see_and_nothing_else(session_path: P
         await pilot.pause()
         briefing = screen_text(app)
         assert "ALLIED-ONLY QUESTION" not in briefing
+        assert "A launch is detected" in briefing
+        for controller_only in ("FACILITATOR-", "TRIGGER-TEXT", "EXPECTED-ACTION"):
+            assert controller_only not in text + briefing + repr(app.view)
     facilitator.refresh()
     assert len(facilitator.events) == before  # it wrote nothing: not even a console joining
     room.close()

@@ -19,6 +19,8 @@ def warnings(scenario: Scenario, locate: Locate) -> list[Problem]:
 
     # Due order: (move index, at, position in the move), as the clock releases them.
     order = {inj.id: (mi, inj.at, ii) for mi, m in enumerate(scenario.moves) for ii, inj in enumerate(m.injects)}
+    tested = {leaf.decision for inj in scenario.inject_by_id.values() if inj.when is not None
+              for leaf in condition_leaves(inj.when)}
     exercised: set[str] = set()
 
     for mi, move in enumerate(scenario.moves):
@@ -33,6 +35,16 @@ def warnings(scenario: Scenario, locate: Locate) -> list[Problem]:
             if inj.contingency and not inj.objectives and not inj.expected_actions:
                 warn(loc + ("contingency",), f"contingency inject '{inj.id}' has no objectives and no "
                                              "expected_actions: nothing says what it steers play back to")
+            if inj.contingency and inj.trigger is None and inj.when is None:
+                warn(loc + ("contingency",), f"contingency inject '{inj.id}' has no `trigger:` and no `when:`: "
+                                             "nothing tells the facilitator when to use it")
+            if inj.decision is not None:
+                if inj.id not in tested and not inj.decision.discussion_only:
+                    warn(loc + ("decision",), f"no `when` tests the decision on '{inj.id}': it changes nothing "
+                                              "that follows; mark it `discussion_only: true` if that is meant")
+                elif inj.id in tested and inj.decision.discussion_only:
+                    warn(loc + ("decision", "discussion_only"), f"the decision on '{inj.id}' is marked "
+                                                                "discussion_only, but a `when` tests it")
             if inj.when is not None:
                 for leaf in condition_leaves(inj.when):
                     if leaf.decision in order and order[leaf.decision] >= order[inj.id]:
@@ -42,7 +54,28 @@ def warnings(scenario: Scenario, locate: Locate) -> list[Problem]:
             if cell not in received:
                 warn(("moves", mi), f"player cell {cell} receives no inject in move '{move.id}'")
 
+    _agenda(scenario, warn)
     for oi, obj in enumerate(scenario.objectives):
         if obj.id not in exercised:
             warn(("objectives", oi), f"objective '{obj.id}' is exercised by no inject")
     return out
+
+
+def _agenda(scenario: Scenario, warn: Callable[[tuple[Any, ...], str], None]) -> None:
+    """An agenda, when given, plans every move once, in the order they are played."""
+    if not scenario.agenda:
+        return
+    seen: list[str] = []
+    for ai, item in enumerate(scenario.agenda):
+        if item.move is None:
+            continue
+        if item.move in seen:
+            warn(("agenda", ai, "move"), f"the agenda plans move '{item.move}' twice")
+        else:
+            seen.append(item.move)
+    for move in scenario.moves:
+        if move.id not in seen:
+            warn(("agenda",), f"the agenda does not plan move '{move.id}'")
+    played = [m.id for m in scenario.moves if m.id in seen]
+    if seen != played:
+        warn(("agenda",), "the agenda lists the moves out of the order they are played: " + ", ".join(played))

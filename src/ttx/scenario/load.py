@@ -387,7 +387,12 @@ class References:
                    and isinstance(c.get("id"), str)}
         objectives: dict[str, tuple] = {}
         self.unique(("objectives",), d.get("objectives"), "objective", objectives)
-        self.unique(("moves",), d.get("moves"), "move", {})
+        moves: dict[str, tuple] = {}
+        self.unique(("moves",), d.get("moves"), "move", moves)
+        for ai, item in _dicts(d.get("agenda")):
+            ref = item.get("move")
+            if isinstance(ref, str) and ref not in moves:
+                self.err(("agenda", ai, "move"), f"unknown move '{ref}'{_suggest(ref, moves)}")
 
         injects: dict[str, tuple] = {}
         decisions: dict[str, tuple[set[str], set[str]]] = {}  # inject -> (deciding cells, option ids)

@@ -20,6 +20,7 @@ from pydantic import (
     Field,
     StringConstraints,
     Tag,
+    model_validator,
 )
 
 DEFAULT_CLASSIFICATION = "UNCLASSIFIED // FOR EXERCISE USE ONLY"
@@ -118,6 +119,9 @@ class Decision(Model):
     options: tuple[Option, ...] = ()
     time_limit: Minutes | None = None
     """Minutes the cells have; the facilitator is warned when it is exceeded."""
+    discussion_only: bool = False
+    """Taken for the discussion it provokes: no later inject depends on it (ttx validate warns
+    about a decision that is neither tested by a `when` nor marked discussion-only)."""
 
 
 # Conditions: a leaf, or all/any/not of conditions.
@@ -198,6 +202,10 @@ class Inject(Model):
     """Held in reserve: never released automatically, only by the facilitator."""
     releasability: Text | None = None
     """Overrides the marking derived from `to` (e.g. "REL TO USA, JPN")."""
+    trigger: Text | None = None
+    """Controller only: when the facilitator should release this inject (for a contingency)."""
+    facilitator_notes: tuple[Text, ...] = ()
+    """Controller only: how to handle a predictable turn of the discussion; never shown to players."""
 
 
 # Every field a library inject or a `use:` override may carry. The loader
@@ -216,6 +224,8 @@ class Move(Model):
     situation: Text = ""
     questions: tuple[Question, ...] = ()
     injects: tuple[Inject, ...] = ()
+    facilitator_notes: tuple[Text, ...] = ()
+    """Controller only: notes for running this move; never shown to players."""
 
     @property
     def label(self) -> str:
@@ -234,6 +244,26 @@ class Move(Model):
         return max(self.planned_minutes or 0, last)
 
 
+class AgendaItem(Model):
+    """One block of the whole event's timing plan: a move, or anything else with its minutes."""
+
+    move: Id | None = None
+    """A move of this scenario; its length is the move's planned_minutes."""
+    title: Text | None = None
+    """A block that is not a move: opening brief, plenary, break, hot wash …"""
+    minutes: Minutes | None = None
+    """Real minutes of a block that is not a move."""
+
+    @model_validator(mode="after")
+    def _move_or_titled_block(self) -> AgendaItem:
+        if self.move is not None and (self.title is not None or self.minutes is not None):
+            raise ValueError("an agenda item is either a `move:` (its planned_minutes count) "
+                             "or a `title:` with `minutes:`, not both")
+        if self.move is None and (self.title is None or self.minutes is None):
+            raise ValueError("an agenda item needs a `move:`, or a `title:` with `minutes:`")
+        return self
+
+
 class Scenario(Model):
     ttx: Literal[1]
     id: ScenarioId
@@ -246,6 +276,8 @@ class Scenario(Model):
     objectives: tuple[Objective, ...] = ()
     cells: tuple[Cell, ...] = Field(min_length=1)
     moves: tuple[Move, ...] = Field(min_length=1)
+    agenda: tuple[AgendaItem, ...] = ()
+    """The timing plan of the whole event, in order: moves and the blocks between them."""
 
     # Derived look-ups; computed once per (immutable) scenario.
     @cached_property
@@ -272,6 +304,19 @@ class Scenario(Model):
     def move_of(self) -> dict[str, str]:
         """inject id -> id of the move that holds it."""
         return {i.id: m.id for m in self.moves for i in m.injects}
+
+    def agenda_minutes(self, item: AgendaItem) -> int:
+        if item.move is None:
+            return item.minutes or 0
+        move = self.move_by_id.get(item.move)
+        return (move.planned_minutes or move.run_minutes) if move else 0
+
+    @property
+    def event_minutes(self) -> int:
+        """The whole event by its agenda (opening brief to hot wash); without one, the moves alone."""
+        if self.agenda:
+            return sum(self.agenda_minutes(item) for item in self.agenda)
+        return sum(m.planned_minutes or m.run_minutes for m in self.moves)
 
     def recipients(self, inject: Inject) -> tuple[str, ...]:
         return inject.to if inject.to is not None else self.player_cells

@@ -13,14 +13,16 @@ from typing import Any, Iterator
 
 import yaml
 
-from ttx.scenario.model import FORMAT_VERSION, MAX_MINUTES, Scenario, marking, marking_order
+from ttx.scenario.model import (FORMAT_VERSION, MAX_MINUTES, All, Any_, Condition, Leaf, Scenario, marking,
+                                marking_order)
 from ttx.scenario.plaintext import one_line, printable, spreadsheet_cell, spreadsheet_value
 from ttx.scenario.yamlsrc import Problem
 
 # Header names follow the spreadsheet MEL imports (Number, Time, From, To,
 # Method, Subject, Message, Expected Action), with ttx's own columns beside them.
 COLUMNS = ("Number", "Move", "Time", "Scenario Time", "From", "To", "Method", "Subject", "Message",
-           "Expected Action", "Objectives", "Decision Prompt", "Releasability", "Inject ID", "Contingency")
+           "Expected Action", "Objectives", "Decision Prompt", "Releasability", "Inject ID", "Contingency",
+           "Condition", "Trigger", "Facilitator Notes")
 
 
 def minutes_text(minutes: int) -> str:
@@ -41,7 +43,20 @@ def rows(scenario: Scenario) -> Iterator[tuple[str, ...]]:
                 "; ".join(inj.expected_actions), ", ".join(inj.objectives),
                 inj.decision.prompt if inj.decision else "", scenario.releasability(inj), inj.id,
                 "yes" if inj.contingency else "",
+                condition_text(inj.when) if inj.when is not None else "", inj.trigger or "",
+                "\n".join(inj.facilitator_notes),
             )))
+
+
+def condition_text(cond: Condition) -> str:
+    """A `when` in one line, as a controller reads it: `M2-06 (KOR) chose national and not …`."""
+    if isinstance(cond, Leaf):
+        who = f" ({cond.cell})" if cond.cell else ""
+        return f"{cond.decision}{who} chose {' or '.join(cond.chose)}"
+    if isinstance(cond, (All, Any_)):
+        parts, word = (cond.all, " and ") if isinstance(cond, All) else (cond.any, " or ")
+        return "(" + word.join(condition_text(c) for c in parts) + ")"
+    return f"not {condition_text(cond.not_)}"
 
 
 def to_csv(scenario: Scenario) -> str:
@@ -54,13 +69,23 @@ def to_csv(scenario: Scenario) -> str:
 
 def to_markdown(scenario: Scenario) -> str:
     def cell(text: str) -> str:
-        return text.replace("|", "\\|").replace("\n", " ")
+        return text.replace("|", "\\|").replace("\n", " / ")  # a multi-line cell (notes) on one row
 
     # the messages themselves are too long for a table row: the CSV carries them
     keep = [i for i, name in enumerate(COLUMNS) if name != "Message"]
     lines = [f"**{scenario.classification}**", "", f"# MSEL — {one_line(scenario.title)}", "",
              "| " + " | ".join(COLUMNS[i] for i in keep) + " |", "|" + "---|" * len(keep)]
     lines += ["| " + " | ".join(cell(row[i]) for i in keep) + " |" for row in rows(scenario)]
+    if scenario.agenda:
+        lines += ["", f"## Timing plan — {minutes_text(scenario.event_minutes)} in all", "",
+                  "| Block | Minutes |", "|---|---|"]
+        for item in scenario.agenda:
+            block = scenario.move_by_id[item.move].label if item.move else item.title or ""
+            lines.append(f"| {cell(printable(block))} | {scenario.agenda_minutes(item)} |")
+    notes = [(m, note) for m in scenario.moves for note in m.facilitator_notes]
+    if notes:
+        lines += ["", "## Facilitator notes by move", ""]
+        lines += [f"- **{m.id}**: {cell(printable(note))}" for m, note in notes]
     lines += ["", f"**{scenario.classification}**", ""]
     return "\n".join(lines)
 
@@ -84,6 +109,8 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "releasability": ("releasability", "marking"),
     "id": ("inject id", "id"),
     "contingency": ("contingency",),
+    "trigger": ("trigger", "when to use"),
+    "notes": ("facilitator notes", "controller notes"),
 }
 CHANNEL_WORDS = {
     "news": "news", "press": "news", "tv": "news", "radio": "news", "media": "news",
@@ -232,6 +259,11 @@ def _read(rows: Iterator[tuple[int, list[str]]], *, path: str, scenario_id: str,
             inject["releasability"] = get("releasability")
         if get("contingency").lower() in ("yes", "y", "true", "x", "1"):
             inject["contingency"] = True
+        if get("trigger"):
+            inject["trigger"] = get("trigger")
+        notes = [n.strip() for n in get("notes").splitlines() if n.strip()]
+        if notes:
+            inject["facilitator_notes"] = notes
         move.injects.append(inject)
     if not moves and not problems:
         problems.append(Problem(path, 1, 1, "the sheet has a header row but no injects"))

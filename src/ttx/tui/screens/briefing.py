@@ -29,6 +29,12 @@ def questions_text(scenario: Scenario, move: Move) -> Text:
 class BriefingScreen(ModalScreen[bool]):
     """`start=True`: the facilitator confirms starting the move; else just read it again."""
 
+    DEFAULT_CSS = """
+    BriefingScreen .controller {
+        border: round $warning; border-title-color: $warning; border-title-style: bold;
+        padding: 0 1; margin-top: 1; height: auto;
+    }
+    """
     BINDINGS = [
         Binding("escape", "answer(False)", "Close", show=False),
         Binding("ctrl+s,enter", "answer(True)", "Start", show=False),
@@ -57,6 +63,10 @@ class BriefingScreen(ModalScreen[bool]):
                 yield Static(Markdown(move.situation or "_No situation briefing._", hyperlinks=False))
                 yield Static(Text("Discussion questions", style="bold underline"), classes="section")
                 yield Static(questions_text(self.scenario, move))
+                if move.facilitator_notes:
+                    notes = Static(Text("\n".join(f"• {n}" for n in move.facilitator_notes)), classes="controller")
+                    notes.border_title = "CONTROLLER ONLY — facilitator notes, not for the room"
+                    yield notes
             with Horizontal(classes="buttons"):
                 if self.start:
                     yield Button(f"Start {move.id} (enter)", id="yes", variant="primary")

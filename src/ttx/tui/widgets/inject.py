@@ -115,6 +115,13 @@ def controller_text(scenario: Scenario, inject: Inject) -> Text:
         text.append("Contingency inject: released only by the facilitator.\n", style="bold")
     if inject.when is not None:
         text.append("Released only if a condition on earlier decisions holds.\n", style="italic")
+    if inject.trigger:
+        text.append("When to use  ", style="bold")
+        text.append(f"{inject.trigger}\n")
+    if inject.facilitator_notes:
+        text.append("Facilitator notes\n", style="bold")
+        for note in inject.facilitator_notes:
+            text.append(f"  • {note}\n")
     if inject.expected_actions:
         text.append("Expected actions\n", style="bold")
         for action in inject.expected_actions:
