@@ -246,3 +246,32 @@ async def test_a_real_world_stop_stands_above_the_cell_console_until_resumed(ses
         await wait_for(pilot, lambda: "REAL-WORLD STOP" not in screen_text(app))
     app.seat.close()
     facilitator.close()
+
+
+async def test_a_huge_inject_body_is_drawn_only_in_part_and_says_so(tmp_path: Path) -> None:
+    """A 1.9 MB body took 32 s to draw (issue 14): the screen draws the first
+    DRAWN_LIMIT characters and says how many it left out."""
+    import copy
+
+    from ttx.scenario.model import Scenario
+    from ttx.tui.format import DRAWN_LIMIT, drawn
+
+    from .conftest import SCENARIO
+
+    data = copy.deepcopy(SCENARIO)
+    line = "The harbour is closed to all traffic after the port authority's notice.\n"
+    body = line * (300_000 // len(line))
+    data["moves"][0]["injects"][0]["body"] = body
+    path = tmp_path / "big.ttx"
+    with Session.create(Scenario.model_validate(data), path, durable=False) as s:
+        s.start_move("M1")
+        s.release("M1-01")
+    app = open_app(path, "USA")
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: "Launch detected" in screen_text(app), timeout=30)
+        view = app.query_one("#inject")
+        assert view.virtual_size.height < DRAWN_LIMIT // 20  # a line per 70-odd characters drawn, no more
+        view.scroll_end(animate=False)
+        shown, left_out = drawn(body)
+        assert DRAWN_LIMIT // 2 < len(shown) <= DRAWN_LIMIT and left_out == len(body) - len(shown)
+        await wait_for(pilot, lambda: f"{left_out:,} more characters are not shown" in screen_text(app))

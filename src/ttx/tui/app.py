@@ -21,6 +21,7 @@ from ttx.scenario.model import Inject, Move
 from ttx.tui import format as fmt
 from ttx.tui import rows
 from ttx.tui.bindings import ACT_BY_ID, ACTS, EVALUATOR_ACTS, Act, app_bindings
+from ttx.tui.text import LiteralNotifications
 from ttx.tui.widgets.banner import Banner
 from ttx.tui.widgets.clock import ClockHeader, ClockView
 from ttx.tui.widgets.decisions import CellDecisions
@@ -44,7 +45,7 @@ def _evaluator_acts_provider():
     return EvaluatorActsProvider
 
 
-class FacilitatorApp(App[None]):
+class FacilitatorApp(LiteralNotifications, App[None]):
     CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute: subclasses elsewhere keep it
     TITLE = "ttx facilitator"
     BINDINGS = app_bindings()

@@ -31,6 +31,7 @@ from ttx.engine.errors import CommandError, SessionFileError
 from ttx.tui.bindings import Act
 from ttx.tui.palette import acts_provider
 from ttx.tui.screens.decide import DecideScreen
+from ttx.tui.text import LiteralNotifications
 from ttx.tui.widgets.banner import Banner
 from ttx.tui.widgets.cell_views import (
     CellInjectView,
@@ -142,7 +143,7 @@ def _structure(view: CellView) -> tuple:
             view.own_decisions, view.shared_decisions, view.ended)
 
 
-class CellApp(App[None]):
+class CellApp(LiteralNotifications, App[None]):
     CSS_PATH = "cell.tcss"
     TITLE = "ttx cell"
     BINDINGS = cell_bindings()
@@ -201,13 +202,13 @@ class CellApp(App[None]):
         try:
             self.seat.refresh()
         except SessionFileError as exc:
-            self.notify(str(exc), title="Session file", severity="error", markup=False)
+            self.notify(str(exc), title="Session file", severity="error")
             return
         before = {i.id for i in self.view.inbox}
         self.view = self.seat.view()
         for inject in self.view.inbox:
             if inject.id not in before:
-                self.notify(inject.title, title=f"New inject — {inject.channel}", markup=False)
+                self.notify(inject.title, title=f"New inject — {inject.channel}")
         self.draw()
 
     def draw(self) -> None:
@@ -273,11 +274,11 @@ class CellApp(App[None]):
         try:
             self.seat.decide(inject, option, rationale)
         except (CommandError, SessionFileError) as exc:
-            self.notify(str(exc), title="Not recorded", severity="error", markup=False)
+            self.notify(str(exc), title="Not recorded", severity="error")
             return
         changed = any(d.inject == inject for d in self.view.own_decisions)
         self.notify(f"{inject}: {option or '(no option)'}",
-                    title="Decision changed" if changed else "Decision recorded", markup=False)
+                    title="Decision changed" if changed else "Decision recorded")
         self.view = self.seat.view()
         self.draw()
 

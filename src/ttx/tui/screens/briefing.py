@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from rich.markdown import Markdown
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,6 +11,7 @@ from textual.widgets import Button, Static
 
 from ttx.scenario.model import Move, Scenario
 from ttx.tui import format as fmt
+from ttx.tui.text import literal
 
 
 def questions_text(scenario: Scenario, move: Move) -> Text:
@@ -60,7 +60,7 @@ class BriefingScreen(ModalScreen[bool]):
             yield Static("   ".join(meta), classes="dialog-hint", markup=False)
             with VerticalScroll(id="briefing"):
                 yield Static(Text("Situation", style="bold underline"))
-                yield Static(Markdown(move.situation or "_No situation briefing._", hyperlinks=False))
+                yield Static(fmt.markdown(move.situation, empty="No situation briefing."))
                 yield Static(Text("Discussion questions", style="bold underline"), classes="section")
                 yield Static(questions_text(self.scenario, move))
                 if move.facilitator_notes:
@@ -69,7 +69,7 @@ class BriefingScreen(ModalScreen[bool]):
                     yield notes
             with Horizontal(classes="buttons"):
                 if self.start:
-                    yield Button(f"Start {move.id} (enter)", id="yes", variant="primary")
+                    yield Button(literal(f"Start {move.id} (enter)"), id="yes", variant="primary")
                     yield Button("Not yet (esc)", id="no")
                 else:
                     yield Button("Close (esc)", id="no")

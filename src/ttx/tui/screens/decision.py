@@ -13,11 +13,12 @@ from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
 from ttx.scenario.model import Inject, Scenario
 from ttx.tui.dialog import FormScreen
+from ttx.tui.text import literal
 
 
 class OptionButton(RadioButton):
-    """A radio button whose long label wraps onto more lines: an option is read
-    before it is chosen (Textual's draws one line and cuts the rest with "…")."""
+    """A radio button whose long label wraps onto more lines: an option or a cell's
+    name is read before it is chosen (Textual's draws one line and cuts the rest with "…")."""
 
     DEFAULT_CSS = "OptionButton { height: auto; text-wrap: wrap; }"
 
@@ -57,7 +58,7 @@ class DecisionScreen(FormScreen[DecisionInput | None]):
                         record = self.decided.get(cell)
                         state = f"decided: {getattr(record, 'option', None) or 'yes'}" if record else "waiting"
                         name = self.scenario.cell_by_id[cell].label if cell in self.scenario.cell_by_id else cell
-                        yield RadioButton(f"{cell}  {name}  ({state})", value=cell == self.initial_cell)
+                        yield OptionButton(literal(f"{cell}  {name}  ({state})"), value=cell == self.initial_cell)
                 current = self.decided.get(self.initial_cell)
                 if decision.options:
                     yield Label("Option", id="option-label")
@@ -71,7 +72,7 @@ class DecisionScreen(FormScreen[DecisionInput | None]):
 
     def _options(self, chosen: str | None) -> RadioSet:
         assert self.inject.decision is not None
-        return RadioSet(*(OptionButton(f"{o.id} — {o.text}", value=o.id == chosen)
+        return RadioSet(*(OptionButton(literal(f"{o.id} — {o.text}"), value=o.id == chosen)
                           for o in self.inject.decision.options), id="option")
 
     async def on_radio_set_changed(self, event: RadioSet.Changed) -> None:

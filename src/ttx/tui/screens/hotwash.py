@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Select, Static
 
 from ttx.scenario.model import Scenario
+from ttx.tui.text import literal
 from ttx.tui.widgets.banner import Banner
 
 KINDS = ("strength", "improvement")
@@ -119,7 +120,7 @@ class HotwashScreen(Screen[None]):
                     yield RadioButton("Area for improvement (AFI)")
                 yield Input(placeholder="What went well, or what to improve", id="text", compact=True)
                 yield Label("Objective or capability")
-                yield Select([(f"{o.id} — {o.text}", o.id) for o in s.objectives], prompt="(objective)", id="objective", compact=True)
+                yield Select([(literal(f"{o.id} — {o.text}"), o.id) for o in s.objectives], prompt="(objective)", id="objective", compact=True)
                 yield Input(placeholder="capability (if no objective)", id="capability", compact=True)
                 yield Label("Area for improvement only")
                 yield Input(placeholder="corrective action", id="corrective_action", compact=True)

@@ -11,6 +11,7 @@ from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Select,
 
 from ttx.scenario.model import Scenario
 from ttx.tui.dialog import FormScreen
+from ttx.tui.text import literal
 
 KINDS = ("observation", "strength", "improvement")
 RATINGS = (
@@ -52,13 +53,13 @@ class NoteScreen(FormScreen[NoteInput | None]):
                         yield RadioButton(kind, value=kind == "observation")
                 yield Label("Objective")
                 yield Select(
-                    [(f"{o.id} — {o.text}", o.id) for o in s.objectives],
+                    [(literal(f"{o.id} — {o.text}"), o.id) for o in s.objectives],
                     prompt="(none)", id="objective", compact=True,
                     value=self.objective if self.objective in s.objective_by_id else Select.NULL,
                 )
                 yield Label("Cell")
                 yield Select(
-                    [(f"{c.id} — {c.label}", c.id) for c in s.cells],
+                    [(literal(f"{c.id} — {c.label}"), c.id) for c in s.cells],
                     prompt="(none)", id="cell", compact=True,
                     value=self.cell if self.cell in s.cell_by_id else Select.NULL,
                 )

@@ -1,4 +1,5 @@
-"""Pick one of a short list (clock speed, a contingency inject)."""
+"""Pick one of a short list (clock speed, a contingency inject, a decision to share).
+The labels are shown as written: they carry scenario and participant text."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
+
+from ttx.tui.text import literal
 
 
 class PickScreen(ModalScreen[str | None]):
@@ -25,7 +28,7 @@ class PickScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(self.title_text, classes="dialog-title", markup=False)
-            yield OptionList(*(Option(label, id=key) for key, label in self.choices), id="choices")
+            yield OptionList(*(Option(literal(label), id=key) for key, label in self.choices), id="choices")
             yield Static(self.hint or "enter picks · esc cancels", classes="dialog-hint", markup=False)
 
     def on_mount(self) -> None:

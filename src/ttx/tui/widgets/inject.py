@@ -95,7 +95,7 @@ class InjectView(VerticalScroll):
         else:
             # First show: plain text now, markdown once the first frame is out
             # (importing the markdown parser costs more than the whole frame).
-            body.update(Text(inject.body))
+            body.update(fmt.plain(inject.body, empty="(no body)"))
             shown = self._shown
             self.call_after_refresh(lambda: self._shown == shown and body.update(_body(inject.body)))
         box = self.query_one(".controller", Static)
