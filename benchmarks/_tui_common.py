@@ -20,7 +20,15 @@ def median_row(name: str, figure: float, baseline: float, baseline_name: str, ta
     }
 
 
-def main(run: Callable[[int], list[dict[str, Any]]], repeat: int, line: Callable[[dict[str, Any]], str]) -> None:
+def plain_line(row: dict[str, Any]) -> str:
+    """A row as one printed line, figures in the row's unit."""
+    unit = row.get("unit", "s")
+    return (f"{row['name']}: median {row['figure']:g} {unit}; {row['baseline_name']} {row['baseline']:g} {unit}; "
+            f"ratio {row['ratio']:.2f}x; target {row['target']}")
+
+
+def main(run: Callable[[int], list[dict[str, Any]]], repeat: int,
+         line: Callable[[dict[str, Any]], str] = plain_line) -> None:
     """The command line of a console benchmark: `[--repeat N]`, then one printed `line(row)` a row."""
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=repeat)

@@ -132,8 +132,9 @@ def live(tmp_path, vt):
     s.close()
 
 
-async def test_facilitator_console_shows_every_field_as_typed(live, vt):
-    app = FacilitatorApp(live, now=vt.now, tick_seconds=None)
+@pytest.mark.parametrize("console", [FacilitatorApp, EvaluatorApp])
+async def test_console_shows_every_field_as_typed(live, vt, console):
+    app = console(live, now=vt.now, tick_seconds=None)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         app.table.select("M1-01")
         await pilot.pause()
@@ -141,8 +142,14 @@ async def test_facilitator_console_shows_every_field_as_typed(live, vt):
         assert_shown(app, "SCEN", "MOVE", widget="#clock")
         assert_shown(app, "TITLE", widget="#msel")
         assert_shown(app, "TITLE", "FROM", "BODY", "EXPECT", "PROMPT", "OPTION", "OBJ", widget="#detail")
+        await pilot.press("n")  # the note dialog, with the inject's objective
+        await settle(pilot, lambda: type(app.screen).__name__ == "NoteScreen", "the note dialog")
+        assert_shown(app, "OBJ", widget="#objective #label")
 
-        # an inject falls due: its title in the notification
+
+async def test_an_inject_falling_due_is_announced_as_typed(live, vt):
+    app = FacilitatorApp(live, now=vt.now, tick_seconds=None)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         vt.advance(6 * 60)
         app.tick()
         await settle(pilot, lambda: any("DUE" in shown(app, t) for t in toasts(app)), "the due toast")
@@ -214,19 +221,6 @@ async def test_hot_wash_shows_every_field_as_typed(live, vt):
         await pilot.press("ctrl+o")  # the withdraw picker
         await settle(pilot, lambda: type(app.screen).__name__ == "PickScreen", "the withdraw picker")
         assert_shown(app, "KEPT", "HOTWASH", widget="#choices")
-
-
-async def test_evaluator_console_shows_every_field_as_typed(live, vt):
-    app = EvaluatorApp(live, now=vt.now, tick_seconds=None)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        app.table.select("M1-01")
-        await pilot.pause()
-        assert_shown(app, "SCEN", "MOVE", widget="#clock")
-        assert_shown(app, "TITLE", widget="#msel")
-        assert_shown(app, "TITLE", "FROM", "BODY", "EXPECT", "PROMPT", "OPTION", "OBJ", widget="#detail")
-        await pilot.press("n")
-        await settle(pilot, lambda: type(app.screen).__name__ == "NoteScreen", "the note dialog")
-        assert_shown(app, "OBJ", widget="#objective #label")
 
 
 async def test_cell_console_shows_every_field_as_typed(live, vt):
