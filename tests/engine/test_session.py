@@ -479,13 +479,15 @@ def test_sessions_folder_that_is_a_file(scenario, tmp_path, vt):
         Session.create(scenario, sessions_dir=tmp_path / "sessions", now=vt)
 
 
-def test_decision_clocks_warn_when_a_time_limit_passes(session, vt):
+def test_the_decision_clock_warns_when_a_time_limit_passes(session, vt):
     session.start_move()
     session.release("A")
     session.release("K")
     vt.advance(11 * 60)
-    clocks = session.state.decision_clocks(vt.wall)
-    assert clocks == [("A", "USA", -60.0), ("A", "JPN", -60.0), ("K", "KOR", None)]
+    a, k = (session.state.decision_clock(i, session.clock()) for i in ("A", "K"))
+    assert (a.used, a.left, a.over) == (660.0, -60.0, True)
+    assert (k.used, k.left, k.over) == (660.0, None, False)  # no time limit
+    assert session.state.decision_clock("C", session.clock()) is None  # not released
 
 
 def test_jumping_ahead_settles_the_moves_passed_over(scenario, vt, tmp_path):

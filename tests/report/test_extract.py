@@ -119,3 +119,22 @@ def test_a_share_without_recipients_goes_to_every_player_cell_as_the_engine_read
     log.add("decision_shared", 9, inject="M1-01", cell="USA")
     kor = analyze(scenario(), log.events, cell="KOR")
     assert {(d.inject, d.cell) for d in kor.decisions} == {("M1-01", "USA"), ("M1-01", "KOR")}
+
+
+def test_a_decision_shared_with_a_cell_that_never_had_its_inject_is_in_its_extract_as_its_console_showed_it():
+    # M1-02 went to USA and JPN only; the facilitator shares USA's decision on it with KOR:
+    # KOR's console shows who decided what and why, never the inject's title or prompt;
+    # its extract shows the same, and nothing of the inject's timing.
+    log = Log()
+    log.events = standard_log()[:-1]
+    log.add("decision_shared", 62, inject="M1-02", cell="USA", to=["KOR"])
+    kor = analyze(scenario(), log.events, cell="KOR")
+    row = next(d for d in kor.decisions if d.cell == "USA")
+    assert (row.inject, row.option, row.option_text, row.rationale) == ("M1-02", "no", "No", "USA SECRET RATIONALE")
+    assert (row.title, row.prompt, row.move, row.released_clock, row.latency) == ("", "", "", None, None)
+    assert "M1-02" not in [t.inject for t in kor.timeline]
+    for fmt in ("html", "md", "json"):
+        out = render(kor, fmt)
+        assert "USA SECRET RATIONALE" in out
+        for secret in ("Allied-only cable", "Tell Seoul?", "SECRET ALLIED BODY"):
+            assert secret not in out, (fmt, secret)

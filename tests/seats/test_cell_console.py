@@ -228,9 +228,9 @@ def test_the_seat_offers_only_the_cells_own_taken_decisions_to_change(session_pa
     facilitator.record_decision("M1-01", "KOR", "hold")
     with Session.open(session_path) as session:
         kor = CellSeat(session, "KOR")
-        assert [d.inject for d in kor.taken(kor.view())] == ["M1-01"]
+        assert [d.inject for d in kor.view().taken_prompts] == ["M1-01"]
         jpn = CellSeat(session, "JPN")
-        assert jpn.taken(jpn.view()) == ()
+        assert jpn.view().taken_prompts == ()
     facilitator.close()
 
 

@@ -1,7 +1,8 @@
 """Need-to-know, as a property: over random scenarios (random recipients) and
 random command sequences, every cell's CellView holds only what was released
 to it — never expected actions, objectives, controller notes, ratings,
-unreleased or contingency injects, nor other cells' unshared decisions."""
+unreleased or contingency injects, nor other cells' unshared decisions — and
+the cell's report extract holds exactly what its console showed."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from ttx.engine.cellview import ROOM, build_cell_view, build_room_view
 from ttx.engine.errors import CommandError
 from ttx.engine.session import Session
 from ttx.engine.state import InjectStatus
+from ttx.report.analysis import analyze
 from ttx.scenario.model import Scenario
 
 CELLS = ("USA", "JPN", "KOR")
@@ -60,7 +62,9 @@ def scenarios(draw) -> Scenario:
 _release = st.tuples(st.just("release"), st.sampled_from(INJECTS))
 # decide / share pick among what can be decided / shared (indices), so most runs have some.
 _decide = st.tuples(st.just("decide"), st.integers(0, 7), st.integers(0, 2), st.sampled_from(["a", "b"]))
-_share = st.tuples(st.just("share"), st.integers(0, 20))
+# shared with some cells (to=), or with every player cell (the default)
+_share = st.tuples(st.just("share"), st.integers(0, 20), st.none() | st.lists(st.sampled_from(CELLS), min_size=1,
+                                                                                unique=True))
 # Weighted towards releases, decisions and shares, so most runs have something to leak.
 commands = st.lists(st.one_of(
     st.tuples(st.just("move")),
@@ -94,10 +98,10 @@ def run(session: Session, cmds) -> None:
                         deciders = session.scenario.deciding_cells(session.scenario.inject_by_id[i])
                         c = deciders[j % len(deciders)]
                         session.record_decision(i, c, o, f"RATIONALE-{c}-{i}-{next(n)}#")
-                case ("share", k):
+                case ("share", k, to):
                     taken = [(i, c) for i, by in session.state.decisions.items() for c in by]
                     if taken:
-                        session.share_decision(*taken[k % len(taken)])
+                        session.share_decision(*taken[k % len(taken)], to=to)
                 case ("note", c, r):
                     session.add_note(f"NOTE-{c}-{next(n)}", kind="observation", objective="OBJ-1", rating=r, cell=c)
                 case ("pause",):
@@ -122,6 +126,7 @@ def test_a_cell_view_holds_only_what_was_released_to_that_cell(scenario: Scenari
         run(session, cmds)
         state = session.state
         clock = state.clock_at(wall[0] + timedelta(minutes=minutes))
+        events = list(session.events)
         session.close()
     notes = [n.text for n in state.notes]
     for cell in CELLS:
@@ -152,12 +157,12 @@ def test_a_cell_view_holds_only_what_was_released_to_that_cell(scenario: Scenari
         for record in state.decision_log:
             if record.cell == cell:
                 continue
-            shared = (record.inject, record.cell) in state.shared and \
+            shared = cell in state.shared_with(record.inject, record.cell) and \
                 state.decisions[record.inject][record.cell] == record
             if not shared:
                 assert record.rationale not in text, (cell, record)
         for s in view.shared_decisions:
-            assert (s.inject, s.cell) in state.shared and s.cell != cell
+            assert cell in state.shared_with(s.inject, s.cell) and s.cell != cell
         # briefing: this move's situation, and only this cell's questions
         if view.move is not None:
             assert all(q.id.endswith((cell, "ALL")) for q in view.move.questions)
@@ -166,6 +171,8 @@ def test_a_cell_view_holds_only_what_was_released_to_that_cell(scenario: Scenari
                 assert f"SITUATION-{m}" not in text
         else:
             assert "SITUATION-" not in text
+
+        assert_the_extract_is_what_the_console_showed(analyze(scenario, events, cell=cell), view)
 
     # the room's screen: what every player cell may see, so what each one may
     room = build_room_view(state, clock)
@@ -178,3 +185,23 @@ def test_a_cell_view_holds_only_what_was_released_to_that_cell(scenario: Scenari
         assert forbidden not in text, forbidden
     if room.move is not None:
         assert [q.id for q in room.move.questions] == [f"{room.move.id.replace('M', 'Q')}-ALL"]
+
+
+def assert_the_extract_is_what_the_console_showed(extract, view) -> None:
+    """The cell's report extract and its console apply one need-to-know rule."""
+    cell = view.cell
+    assert {t.inject for t in extract.timeline} == {i.id for i in view.inbox}
+    own = [r for r in extract.decisions if r.cell == cell]
+    assert {(r.inject, r.option, r.rationale) for r in own if r.decided} == \
+        {(d.inject, d.option, d.rationale) for d in view.own_decisions}
+    assert {r.inject for r in own if not r.decided} == {d.inject for d in view.open_decisions}
+    others = [r for r in extract.decisions if r.cell != cell]
+    assert sorted((r.inject, r.cell, r.option, r.option_text, r.rationale) for r in others) == \
+        sorted((s.inject, s.cell, s.option, s.option_text, s.rationale) for s in view.shared_decisions)
+    inbox = {i.id for i in view.inbox}
+    for r in others:  # a decision on an inject the cell never received: nothing of the inject
+        if r.inject not in inbox:
+            assert (r.title, r.prompt, r.released_clock, r.latency) == ("", "", None, None)
+    if view.move is not None:
+        move = next(m for m in extract.overview.moves if m.id == view.move.id)
+        assert move.questions == tuple((q.id, q.text) for q in view.move.questions)

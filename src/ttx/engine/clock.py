@@ -9,7 +9,7 @@ the default `utcnow`.
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
-from typing import Callable
+from typing import Callable, NamedTuple
 
 Now = Callable[[], datetime]  # returns a timezone-aware UTC datetime
 
@@ -42,3 +42,21 @@ class VirtualTime:
         if wall > self.wall:
             self.wall = wall
         return self.wall
+
+
+class DecisionClock(NamedTuple):
+    """The one decision clock: how long a decision has been asked, and how long is left."""
+
+    used: float           # exercise seconds since the inject's release (never negative)
+    left: float | None    # seconds before its time limit; None without one; negative once over
+
+    @property
+    def over(self) -> bool:
+        return self.left is not None and self.left < 0
+
+
+def decision_clock(time_limit: int | None, released: float, clock: float) -> DecisionClock:
+    """At exercise second `clock`, a decision asked at `released` with a limit of
+    `time_limit` minutes (None: no limit; 0: over as soon as any time passed)."""
+    used = max(0.0, clock - released)
+    return DecisionClock(used, None if time_limit is None else time_limit * 60.0 - used)

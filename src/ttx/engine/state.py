@@ -14,6 +14,7 @@ from enum import StrEnum
 from typing import Any, Callable, Iterable
 
 from ttx.engine import events as ev
+from ttx.engine.clock import DecisionClock, decision_clock
 from ttx.engine.events import Event
 from ttx.scenario.model import All, Any_, Condition, Leaf, Not, Scenario
 
@@ -163,17 +164,14 @@ class State:
                     out.append((inject_id, cell))
         return out
 
-    def decision_clocks(self, wall: datetime) -> list[tuple[str, str, float | None]]:
-        """Open decisions with the seconds left before their time_limit (None without a
-        limit; negative once overdue, when the facilitator is to be warned)."""
-        clock = self.clock_at(wall)
-        out = []
-        for inject_id, cell in self.open_decisions():
-            decision = self.scenario.inject_by_id[inject_id].decision
-            limit = decision.time_limit if decision is not None else None
-            left = None if limit is None else limit * 60.0 - (clock - self.released_clock[inject_id])
-            out.append((inject_id, cell, left))
-        return out
+    def decision_clock(self, inject_id: str, clock: float) -> DecisionClock | None:
+        """The decision on a released inject at exercise second `clock`: time used and
+        time left before its time_limit (see clock.decision_clock); None before release."""
+        released = self.released_clock.get(inject_id)
+        decision = self.scenario.inject_by_id[inject_id].decision
+        if released is None or decision is None or self.status[inject_id] is not InjectStatus.RELEASED:
+            return None
+        return decision_clock(decision.time_limit, released, clock)
 
     def condition_holds(self, cond: Condition) -> bool:
         """A `when` against the decisions recorded so far (the contract's "Conditions")."""

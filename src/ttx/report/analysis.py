@@ -8,11 +8,12 @@ out, and `to_json()` hands it to other tools.
 Times are exercise-clock seconds (`clock` in the session log: it stops while
 the clock is paused), wall times are the events' UTC datetimes.
 
-`analyze(..., cell="KOR")` builds the releasable extract for one cell
-(invariant 4, need-to-know): only injects released to that cell and that
-cell's own decisions (plus decisions the facilitator explicitly shared with
-it); no expected actions, notes, ratings, hot wash, planned times (players
-never see the MSEL) or other cells' choices.
+`analyze(..., cell="KOR")` builds the releasable extract for one cell: what
+the engine's need-to-know rule (ttx.engine.need_to_know) lets that cell see,
+as its console showed it: the injects released to it, its own decisions, and
+the decisions the facilitator shared with it; no expected actions, notes,
+ratings, hot wash, planned times (players never see the MSEL) or other
+cells' unshared choices.
 """
 
 from __future__ import annotations
@@ -26,8 +27,9 @@ from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
 from ttx.engine import events as ev
 from ttx.engine.events import Event
+from ttx.engine.need_to_know import cell_audience, shared_decisions, visible_injects, visible_questions
 from ttx.engine.state import InjectStatus, State, fold
-from ttx.scenario.model import Inject, Scenario, marking
+from ttx.scenario.model import Scenario, marking
 
 if TYPE_CHECKING:  # feedback.py imports this module
     from ttx.report.feedback import FeedbackSummary
@@ -379,8 +381,8 @@ def analyze(scenario: Scenario, events: Sequence[Event], *, cell: str | None = N
                 end_clock=end,
                 questions=tuple(
                     (q.id, q.text)
-                    for q in m.questions
-                    if cell is None or cell in scenario.question_cells(q)
+                    for q in (m.questions if cell is None else
+                              visible_questions(scenario, m, cell_audience(scenario, cell)))
                 ),
             )
         )
@@ -409,7 +411,7 @@ def analyze(scenario: Scenario, events: Sequence[Event], *, cell: str | None = N
                     history=hist,
                     manual=state.released_manual.get(inj.id) if rel else None,
                     to=to,
-                    releasability=_releasability(scenario, inj, to),
+                    releasability=scenario.releasability(inj, to),
                     situation_time=scenario.situation_time(m, inj),
                     from_=inj.from_,
                     channel=inj.channel,
@@ -570,7 +572,7 @@ def analyze(scenario: Scenario, events: Sequence[Event], *, cell: str | None = N
     )
     if cell is None:
         return report
-    return _extract(scenario, report, cell)
+    return _extract(scenario, state, report, cell)
 
 
 _STATUS = {
@@ -616,12 +618,6 @@ def _observations(scenario: Scenario, state: State) -> list[Observation]:
     return out
 
 
-def _releasability(scenario: Scenario, inj: Inject, to: Iterable[str]) -> str:
-    if inj.releasability:
-        return inj.releasability
-    return marking(c for c in to if c in scenario.player_cells)
-
-
 def _objective_results(scenario: Scenario, observations: list[Observation]) -> Iterable[ObjectiveResult]:
     by_obj: dict[str, list[Observation]] = defaultdict(list)
     for o in observations:
@@ -663,8 +659,11 @@ def _plan_row(o: Observation) -> PlanRow:
     )
 
 
-def _extract(scenario: Scenario, full: Report, cell: str) -> Report:
-    """The releasable extract for `cell` (invariant 4)."""
+def _extract(scenario: Scenario, state: State, full: Report, cell: str) -> Report:
+    """The releasable extract for `cell`: what need-to-know lets it see."""
+    who = cell_audience(scenario, cell)
+    visible = set(visible_injects(state, who))
+    shared = {(r.inject, r.cell) for r in shared_decisions(state, who)}
     timeline = tuple(
         dataclasses.replace(
             t,
@@ -682,12 +681,12 @@ def _extract(scenario: Scenario, full: Report, cell: str) -> Report:
             at=0,
         )
         for t in full.timeline
-        if t.actual_clock is not None and cell in t.to
+        if t.inject in visible
     )
-    visible = {t.inject for t in timeline}
     # Own decisions, and another cell's decision only where the facilitator
     # explicitly shared it with this cell (decision_shared).
-    kept = [r for r in full.decisions if r.inject in visible and (r.cell == cell or cell in r.shared_with)]
+    kept = [r if r.inject in visible else _shared_only(r) for r in full.decisions
+            if (r.cell == cell and r.inject in visible) or (r.inject, r.cell) in shared]
     # The marking: the most restrictive honest one. Each piece of the
     # extract may go only to the cells that already hold it, so the whole
     # may go only to the intersection of the pieces' audiences: an inject's
@@ -747,6 +746,13 @@ def _extract(scenario: Scenario, full: Report, cell: str) -> Report:
         cells=cells,
         totals=_totals(overview, timeline, decisions, ()),
     )
+
+
+def _shared_only(row: DecisionRow) -> DecisionRow:
+    """A decision shared with a cell that never received its inject: who decided what,
+    and why (as the cell's console shows it), nothing of the inject or its timing."""
+    return dataclasses.replace(row, title="", move="", prompt="", released_clock=None, clock=None, wall=None,
+                               latency=None, time_limit=None, over_limit=False, revisions=0)
 
 
 # ------------------------------------------------------------------------- json

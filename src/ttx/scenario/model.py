@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta
 from functools import cached_property
-from typing import Annotated, Any, Iterator, Literal, Union
+from typing import Annotated, Any, Iterable, Iterator, Literal, Union
 
 from pydantic import (
     BaseModel,
@@ -329,10 +329,12 @@ class Scenario(Model):
     def question_cells(self, question: Question) -> tuple[str, ...]:
         return question.cells if question.cells is not None else self.player_cells
 
-    def releasability(self, inject: Inject) -> str:
+    def releasability(self, inject: Inject, to: Iterable[str] | None = None) -> str:
+        """The inject's marking: its `releasability:`, else REL TO the player cells it
+        goes to (`to`: the cells a release named; default: its recipients)."""
         if inject.releasability:
             return inject.releasability
-        return marking(c for c in self.recipients(inject) if c in self.player_cells)
+        return marking(c for c in (self.recipients(inject) if to is None else to) if c in self.player_cells)
 
     def situation_time(self, move: Move, inject: Inject) -> datetime | None:
         st = inject.situation_time

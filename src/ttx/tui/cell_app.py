@@ -26,7 +26,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Static, TabbedContent, TabPane
 
-from ttx.engine.cellview import ROOM, CellView, OpenDecision
+from ttx.engine.cellview import ROOM, CellView
 from ttx.engine.errors import CommandError, SessionFileError
 from ttx.tui.bindings import Act
 from ttx.tui.palette import acts_provider
@@ -93,17 +93,6 @@ class CellSeat:
     def view(self) -> CellView:
         return self._session.cell_view(self.cell)
 
-    def taken(self, view: CellView) -> tuple[OpenDecision, ...]:
-        """The prompts of the decisions this cell already took (those in `view.own_decisions`,
-        which the engine filtered), so the cell can change them. They are the prompts it saw
-        open before; no time is left on them (None)."""
-        by_id = self._session.scenario.inject_by_id
-        out = []
-        for record in view.own_decisions:
-            decision = by_id[record.inject].decision
-            out.append(OpenDecision(record.inject, decision.prompt, decision.options, decision.time_limit, None))
-        return tuple(out)
-
     def refresh(self) -> int:
         """Fold what other consoles wrote; the number of new events."""
         return len(self._session.refresh())
@@ -124,9 +113,6 @@ class RoomSeat(CellSeat):
 
     def view(self) -> CellView:
         return self._session.room_view()
-
-    def taken(self, view: CellView) -> tuple[OpenDecision, ...]:
-        return ()
 
     def decide(self, inject: str, option: str | None, rationale: str) -> None:
         raise CommandError("the room's screen takes no decisions")
@@ -260,7 +246,7 @@ class CellApp(LiteralNotifications, App[None]):
         if isinstance(self.screen, DecideScreen):
             return
         view = self.view
-        prompts = view.open_decisions + self.seat.taken(view)
+        prompts = view.open_decisions + view.taken_prompts  # taken ones: to change them
         if not prompts:
             self.notify("No decision is waiting for your cell.", severity="warning")
             return
