@@ -4,6 +4,7 @@ stopping with the problems printed as `path:line:col: message`."""
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
 from pathlib import Path
 from typing import Iterable, NoReturn
@@ -12,10 +13,11 @@ import click
 
 from ttx.scenario.load import check_scenario
 from ttx.scenario.model import Scenario
-from ttx.scenario.plaintext import printable
+from ttx.scenario.plaintext import json_controls_escaped, printable
 from ttx.workspace import Workspace, WorkspaceError
 
 EXIT_INVALID = 2  # bad input: scenario, script or session file
+EXIT_WRITE = 1    # an output that cannot be written
 
 
 def fail(message: str, code: int = EXIT_INVALID) -> NoReturn:
@@ -76,3 +78,52 @@ def write_whole(target: Path, payload: bytes) -> None:
         except OSError:
             pass
         raise
+
+
+def deliver(rendered: str | bytes, fmt: str, output: Path | None, default: Path, what: str) -> Path | None:
+    """Write to `output` (or `default`) whole, or to standard output for '-' (then return None)."""
+    to_stdout = output is not None and str(output) == "-"
+    if to_stdout and isinstance(rendered, str):  # a terminal acts on escape sequences: none get through
+        rendered = json_controls_escaped(rendered) if fmt == "json" else printable(rendered)
+    payload = rendered.encode("utf-8") if isinstance(rendered, str) else rendered
+    if to_stdout:
+        if fmt == "docx" and sys.stdout.isatty():
+            fail("a DOCX file is binary: give --output FILE (or redirect standard output)")
+        stream = click.get_binary_stream("stdout")
+        stream.write(payload)
+        stream.flush()
+        return None
+    target = output or default
+    if target.is_dir():
+        fail(f"{target}: is a folder; give --output a file name", EXIT_WRITE)
+    try:
+        write_whole(target, payload)
+    except OSError as exc:
+        fail(f"{target}: cannot write {what} ({exc.strerror or exc})", EXIT_WRITE)
+    return target
+
+
+def load_scripts(scenario: Scenario, paths: Iterable[Path]) -> tuple[list, bool]:
+    """The rehearsal scripts at `paths`, their problems printed as path:line:col; the flag
+    is False when any script was rejected."""
+    from ttx.engine.rehearse import ScriptError, load_script
+
+    scripts, ok = [], True
+    for path in paths:
+        try:
+            script = load_script(path, scenario, display=shown_path(path))
+        except ScriptError as exc:
+            print_problems(exc.problems)
+            ok = False
+            continue
+        print_problems(script.warnings)
+        scripts.append(script)
+    return scripts, ok
+
+
+def shown_path(path: Path) -> str:
+    """`path` relative to the current folder when it is under it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)

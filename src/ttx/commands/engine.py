@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from ttx.commands.common import fail, load_scenario_or_exit
+from ttx.commands.common import fail, load_scenario_or_exit, load_scripts
 from ttx.scenario.plaintext import json_controls_escaped, one_line
 
 EXIT_FAILED = 1
@@ -29,7 +29,7 @@ def rehearse(scenario: str | None, script_path: Path | None, all_: bool, session
     script has mistakes (nothing is run then).
     """
     from ttx.engine.errors import CommandError, SessionFileError
-    from ttx.engine.rehearse import Script, ScriptError, load_script, rehearse as run, summary
+    from ttx.engine.rehearse import Script, rehearse as run, summary
     from ttx.workspace import Workspace
 
     if all_ and script_path is not None:
@@ -59,39 +59,38 @@ def rehearse(scenario: str | None, script_path: Path | None, all_: bool, session
     runs = []
     bad = False
     for loaded, paths in plans:  # check every script before running any
-        for path in paths:
-            if path is None:
-                runs.append((loaded, Script()))
-                continue
-            try:
-                script = load_script(path, loaded, display=_shown(path))
-            except ScriptError as exc:
-                for problem in exc.problems:
-                    click.echo(str(problem), err=True)
-                bad = True
-                continue
-            for problem in script.warnings:
-                click.echo(str(problem), err=True)
-            runs.append((loaded, script))
+        if paths == [None]:
+            runs.append((loaded, Script()))
+            continue
+        scripts, ok = load_scripts(loaded, [p for p in paths if p is not None])
+        runs += [(loaded, script) for script in scripts]
+        bad = bad or not ok
     if bad:
         fail("rehearsal script(s) rejected; nothing was run")
     failed = False
+    sessions: dict[str, list[tuple[str, Path]]] = {}   # scenario id -> (script, session file)
     for loaded, script in runs:
         try:
             result = run(loaded, script, path=session_path, sessions_dir=ws.sessions_dir)
         except (SessionFileError, CommandError) as exc:
             fail(str(exc))
         click.echo(summary(result))
+        sessions.setdefault(loaded.id, []).append((script.name, result.path))
         failed = failed or not result.ok
+    if all_:
+        _print_coverage([loaded for loaded, _ in plans], sessions)
     if failed:
         raise SystemExit(EXIT_FAILED)
 
 
-def _shown(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
+def _print_coverage(scenarios: list, sessions: dict[str, list[tuple[str, Path]]]) -> None:
+    """What the scripts just run covered of each scenario's branches, read back from their sessions."""
+    from ttx.engine.coverage import coverage_of
+    from ttx.engine.store import read_session
+
+    for scenario in scenarios:
+        runs = [(name, read_session(path)[1]) for name, path in sessions.get(scenario.id, [])]
+        click.echo("\n".join(coverage_of(scenario, runs).lines()))
 
 
 def _session_path(ref: str) -> Path:

@@ -4,22 +4,19 @@
 from __future__ import annotations
 
 import dataclasses
-import sys
 from pathlib import Path
 
 import click
 
 from ttx.commands.common import (
     EXIT_INVALID,
+    deliver,
     fail,
     fail_with_problems,
     print_problems,
     read_sheet,
-    write_whole,
 )
-from ttx.scenario.plaintext import json_controls_escaped, printable
 
-EXIT_WRITE = 1
 SUFFIX = {"html": ".html", "md": ".md", "docx": ".docx", "json": ".json", "csv": ".csv"}
 
 
@@ -87,7 +84,7 @@ def report(session: str, fmt: str, output: Path | None, cell: str | None, templa
     _warn_if_template_predates(data, fmt, templates, None if ws.builtin else ws.templates_dir)
 
     default = path.with_name(f"{path.stem}-aar{'-' + cell.upper() if cell else ''}{SUFFIX[fmt]}")
-    target = _deliver(rendered, fmt, output, default, "the report")
+    target = deliver(rendered, fmt, output, default, "the report")
     if target is not None:
         click.echo(f"wrote {target}" + ("" if final else " (DRAFT; --final for the final report)"))
 
@@ -127,32 +124,9 @@ def feedback(scenario: str, cell: str | None, fmt: str, output: Path | None, tem
     except ReportError as exc:
         fail(str(exc), EXIT_INVALID)
     default = Path(f"{loaded.id}-feedback{'-' + form.cell if form.cell else ''}{SUFFIX[fmt]}")
-    target = _deliver(rendered, fmt, output, default, "the form")
+    target = deliver(rendered, fmt, output, default, "the form")
     if target is not None:
         click.echo(f"wrote {target}")
-
-
-def _deliver(rendered: str | bytes, fmt: str, output: Path | None, default: Path, what: str) -> Path | None:
-    """Write to `output` (or `default`) whole, or to standard output for '-' (then return None)."""
-    to_stdout = output is not None and str(output) == "-"
-    if to_stdout and isinstance(rendered, str):  # a terminal acts on escape sequences: none get through
-        rendered = json_controls_escaped(rendered) if fmt == "json" else printable(rendered)
-    payload = rendered.encode("utf-8") if isinstance(rendered, str) else rendered
-    if to_stdout:
-        if fmt == "docx" and sys.stdout.isatty():
-            fail("a DOCX file is binary: give --output FILE (or redirect standard output)")
-        stream = click.get_binary_stream("stdout")
-        stream.write(payload)
-        stream.flush()
-        return None
-    target = output or default
-    if target.is_dir():
-        fail(f"{target}: is a folder; give --output a file name", EXIT_WRITE)
-    try:
-        write_whole(target, payload)
-    except OSError as exc:
-        fail(f"{target}: cannot write {what} ({exc.strerror or exc})", EXIT_WRITE)
-    return target
 
 
 def _warn_if_template_predates(data, fmt: str, templates: Path | None, workspace: Path | None) -> None:

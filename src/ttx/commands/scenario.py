@@ -44,11 +44,16 @@ def init(directory: Path) -> None:
 @click.argument("refs", nargs=-1, metavar="[PATH|ID]...")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def validate(refs: tuple[str, ...], strict: bool, fmt: str) -> None:
+@click.option("--coverage", is_flag=True,
+              help="Also rehearse each scenario's scripts and print what they cover of its branches "
+                   "(as ttx graph draws it); a script with mistakes is an error.")
+def validate(refs: tuple[str, ...], strict: bool, fmt: str, coverage: bool) -> None:
     """Check scenarios (default: all of the workspace, and its inject library).
 
     Problems print as path:line:col: message. Exit 0 when clean, 2 on errors
     (and on warnings with --strict)."""
+    if coverage and fmt == "json":
+        fail("--coverage prints text; --format json prints only the problems")
     ws = Workspace.find()
     library = load_library(ws.injects_dir)
     problems = set()
@@ -67,12 +72,15 @@ def validate(refs: tuple[str, ...], strict: bool, fmt: str) -> None:
     if not refs or library_files:
         wanted = {p.resolve() for p in library_files}
         problems.update(p for p in check_library(library) if not wanted or Path(p.path).resolve() in wanted)
+    covered: list[str] = []
     for path in targets:
         result = check_scenario(path, ws.injects_dir, library=library)
         problems.update(result.problems)
         if result.scenario is not None:
             s = result.scenario
             checked.append(f"{display_path(path)}: {s.id} — {len(s.moves)} moves, {len(s.inject_by_id)} injects")
+            if coverage:
+                covered += _coverage_lines(s, ws, problems)
     ordered = sorted(problems)
     errors = [p for p in ordered if p.severity == "error"]
     warnings = [p for p in ordered if p.severity == "warning"]
@@ -82,10 +90,29 @@ def validate(refs: tuple[str, ...], strict: bool, fmt: str) -> None:
         print_problems(ordered)
         for line in checked:
             click.echo(f"ok {line}")
+        for line in covered:
+            click.echo(line)
         click.echo(f"{len(targets)} scenario(s) checked: {len(errors)} error(s), {len(warnings)} warning(s)"
                    + (" (--strict: warnings count as errors)" if strict and warnings else ""))
     if errors or (strict and warnings):
         raise SystemExit(EXIT_INVALID)
+
+
+def _coverage_lines(scenario, ws: Workspace, problems: set) -> list[str]:
+    """The coverage text of `scenario`'s rehearsal scripts; their mistakes go to `problems`."""
+    from ttx.engine.coverage import rehearsal_coverage
+    from ttx.engine.rehearse import ScriptError, load_script
+
+    scripts = []
+    for path in ws.rehearsal_scripts(scenario.id):
+        try:
+            script = load_script(path, scenario, display=display_path(path))
+        except ScriptError as exc:
+            problems.update(exc.problems)
+            continue
+        problems.update(script.warnings)
+        scripts.append(script)
+    return rehearsal_coverage(scenario, scripts).lines()
 
 
 @click.command("list")

@@ -1,13 +1,13 @@
 """The branch map's geometry: moves as columns (lanes), injects top to bottom in
-the order they fall due, edges routed orthogonally through the gutters between
-lanes and along a bus above or below them.
+the order they fall due, each decision's options as rows whose edges leave on the
+right (routed by ttx.graph.routes).
 
-Every label gets its own rectangle inside its box, boxes never touch, and an
-edge runs only in gutters and buses, so no line crosses a label and no label
-overlaps another (tests/graph holds the computed layout to that). A lane with
-many injects shows the ones that take part in a branch and groups each run of
-the others into one box, so a 2,000-inject scenario stays readable.
-Pure geometry: the SVG and the Mermaid text are drawn elsewhere.
+Every label gets its own rectangle inside its box and boxes never touch, so no
+label overlaps another (tests/graph holds the computed layout to that). A lane
+with many injects shows the ones that take part in a branch and groups each run
+of the others into one box, so a 2,000-inject scenario stays readable. Each
+option also says in words what it unlocks or blocks, so the map reads without
+its lines too. Pure geometry: the SVG and the Mermaid text are drawn elsewhere.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal, Sequence
 
+from ttx.graph.routes import Router
 from ttx.scenario.branches import BranchMap, Edge, condition_text
 from ttx.scenario.model import Inject, Move
 
@@ -28,8 +29,6 @@ LINE = 14.0
 PAD = 6.0
 BOX_W = 250.0
 GAP = 10.0            # between boxes in a lane
-TRACK = 6.0           # between parallel edge tracks
-MIN_GUTTER = 28.0
 MARGIN = 12.0
 HEAD_GAP = 10.0       # between a lane's header and its first box
 GROUP_AT = 40         # a lane with more injects than this groups the ones outside branches
@@ -62,6 +61,7 @@ class Box:
     members: tuple[str, ...]                 # the injects a group stands for (one for an inject)
     labels: list[Label] = field(default_factory=list)
     ports: dict[str, float] = field(default_factory=dict)   # option id -> y of its row's middle
+    port_top: float = 0.0                    # box-relative y where the option rows begin (h if none)
     classes: tuple[str, ...] = ()            # contingency, decision, conditional, never-reached ...
     released_by: tuple[int, ...] = ()        # rehearsal runs that released it
     tooltip: str = ""
@@ -90,6 +90,7 @@ class Layout:
     lanes: list[Lane]
     boxes: list[Box]
     routes: list[Route]
+    undrawn: tuple[Edge, ...] = ()           # bus edges left out of a crowded map (named in text only)
 
 
 # ---------------------------------------------------------------------------
@@ -154,6 +155,25 @@ def wrap(text: str, width: float, max_lines: int, bold: bool = False) -> list[st
 
 def _clock(minutes: int) -> str:
     return f"{minutes // 60}:{minutes % 60:02d}"
+
+
+def _effects(edges: Sequence[Edge]) -> str:
+    """`unlocks M2-03 (USA, JPN), M2-04; blocks M2-05`: what choosing an option does, in words
+    (a cell in brackets: only that cell's choice counts)."""
+    parts = []
+    for polarity in ("unlocks", "blocks"):
+        cells: dict[str, list[str] | None] = {}
+        for e in edges:
+            if e.polarity == polarity:
+                known = cells.setdefault(e.target, [])
+                if e.cell is None or known is None:
+                    cells[e.target] = None
+                else:
+                    known.append(e.cell)
+        if cells:
+            parts.append(polarity + " " + ", ".join(
+                f"{t} ({', '.join(c)})" if c else t for t, c in cells.items()))
+    return "; ".join(parts)
 
 
 def lane_items(branches: BranchMap, move: Move) -> list[list[Inject]]:
@@ -245,13 +265,19 @@ class _Builder:
             y = self._lines(box, y, "when " + condition_text(inject.when), "when", MAX_WHEN_LINES)
         if badges:
             y = self._lines(box, y, " · ".join(badges), "badge", 2)
+        box.port_top = y
         if inject.decision is not None and inject.decision.options:
             for option in inject.decision.options:
                 mark = "○ " if (inject.id, option.id) in self.untaken else "● " if cov is not None else "▸ "
                 first = y
                 y = self._lines(box, y, f"{mark}{option.id}: {option.text}", "option", MAX_OPTION_LINES)
+                effects = _effects(self.branches.edges_from(inject.id, option.id))
+                if effects:
+                    y = self._lines(box, y, "→ " + effects, "effect", 3, indent=12.0)
                 box.ports[option.id] = (first + y) / 2
         box.h = y + PAD
+        if box.port_top == y:
+            box.port_top = box.h
         return box
 
     def group_box(self, lane: int, members: Sequence[Inject], top: float) -> Box:
@@ -281,143 +307,52 @@ class _Builder:
         return labels
 
 
-# ---------------------------------------------------------------------------
-# Tracks: intervals that must not share a track get different ones (greedy colouring)
-
-
-def _tracks(intervals: list[tuple[float, float]]) -> tuple[list[int], int]:
-    order = sorted(range(len(intervals)), key=lambda k: intervals[k])
-    ends: list[float] = []   # per track, the end of its last interval
-    out = [0] * len(intervals)
-    for k in order:
-        lo, hi = intervals[k]
-        for t, end in enumerate(ends):
-            if end < lo:
-                ends[t] = hi
-                out[k] = t
-                break
-        else:
-            ends.append(hi)
-            out[k] = len(ends) - 1
-    return out, len(ends)
-
-
 def layout(branches: BranchMap, coverage: Coverage | None = None) -> Layout:
     """Place every lane, box and edge of `branches` (with rehearsal `coverage`, if given)."""
     scenario = branches.scenario
     builder = _Builder(branches, coverage)
     moves = scenario.moves
+    headers = [builder.lane_header(m) for m in moves]
     lane_boxes: list[list[Box]] = []
     grouped: list[int] = []
-    headers = [builder.lane_header(m) for m in moves]
     for k, move in enumerate(moves):
         boxes, n = builder.lane_boxes(k, move)
         lane_boxes.append(boxes)
         grouped.append(n)
     head_h = max((lab.y + lab.h for labels in headers for lab in labels), default=0.0) + HEAD_GAP
-    where = {m: box for boxes in lane_boxes for box in boxes for m in box.members}
     lane_h = max((bx[-1].y + bx[-1].h for bx in lane_boxes if bx), default=0.0)
+    where = {m: box for boxes in lane_boxes for box in boxes for m in box.members}
+    router = Router(branches.edges, where, len(moves), lane_h)
 
-    # Each edge: leaves its decision's box on the right (gutter lane+1), enters its target's
-    # box on the left (gutter lane); between two gutters it runs along a bus.
-    incoming: dict[str, list[Edge]] = {}
-    for edge in branches.edges:
-        incoming.setdefault(edge.target, []).append(edge)
-    plans = []
-    for edge in branches.edges:
-        src, dst = where[edge.decision], where[edge.target]
-        y1 = src.y + src.ports.get(edge.option, src.h / 2)
-        ins = incoming[edge.target]
-        y2 = dst.y + dst.h * (ins.index(edge) + 1) / (len(ins) + 1)
-        g1, g2 = src.lane + 1, dst.lane
-        bus = None if g1 == g2 else ("top" if (y1 + y2) / 2 < lane_h / 2 else "bottom")
-        plans.append((edge, src, dst, y1, y2, g1, g2, bus))
-
-    # Vertical segments per gutter, in lane-local y (bus ends sit past the lane's ends).
-    top_end, bottom_end = -1.0, lane_h + 1.0
-    vertical: dict[int, list[tuple[float, float]]] = {}
-    seg_ids: list[list[tuple[int, int]]] = []   # per plan, (gutter, index in vertical[gutter])
-    bus_iv: dict[str, list[tuple[float, float]]] = {"top": [], "bottom": []}
-    bus_ids: list[int | None] = []
-    for edge, src, dst, y1, y2, g1, g2, bus in plans:
-        ids = []
-        if bus is None:
-            ids.append((g1, _add(vertical, g1, (min(y1, y2), max(y1, y2)))))
-            bus_ids.append(None)
-        else:
-            end = top_end if bus == "top" else bottom_end
-            ids.append((g1, _add(vertical, g1, (min(y1, end), max(y1, end)))))
-            ids.append((g2, _add(vertical, g2, (min(y2, end), max(y2, end)))))
-            bus_ids.append(len(bus_iv[bus]))
-            bus_iv[bus].append((min(g1, g2), max(g1, g2)))
-        seg_ids.append(ids)
-    gutter_track: dict[int, list[int]] = {}
-    gutter_w: dict[int, float] = {}
-    for g in range(len(moves) + 1):
-        tracks, n = _tracks(vertical.get(g, []))
-        gutter_track[g] = tracks
-        gutter_w[g] = max(MIN_GUTTER, (n + 1) * TRACK)
-    bus_track: dict[str, list[int]] = {}
-    bus_h: dict[str, float] = {}
-    for name, intervals in bus_iv.items():
-        tracks, n = _tracks(intervals)
-        bus_track[name] = tracks
-        bus_h[name] = (n + 1) * TRACK if n else 0.0
-
-    # Absolute positions.
+    # Absolute positions, now that the gutters' and buses' sizes are known.
     gutter_x: dict[int, float] = {}
     lane_x: list[float] = []
     x = MARGIN
     for g in range(len(moves) + 1):
         gutter_x[g] = x
-        x += gutter_w[g]
+        x += router.gutter_w[g]
         if g < len(moves):
             lane_x.append(x)
             x += BOX_W
-    width = x + MARGIN
-    top = MARGIN + bus_h["top"]
+    top = MARGIN + router.bus_h["top"]
     y0 = top + head_h
-    height = y0 + lane_h + bus_h["bottom"] + MARGIN
-
     lanes = []
     for k, move in enumerate(moves):
-        labels = tuple(Label(lane_x[k] + lab.x, top + lab.y, lab.w, lab.h, lab.text, lab.role) for lab in headers[k])
-        shown = sum(1 for b in lane_boxes[k] if b.kind == "inject")
-        lanes.append(Lane(move, lane_x[k], labels, shown, grouped[k]))
+        labels = tuple(_moved(lab, lane_x[k], top) for lab in headers[k])
+        lanes.append(Lane(move, lane_x[k], labels, sum(b.kind == "inject" for b in lane_boxes[k]), grouped[k]))
     boxes = []
     for k, bx in enumerate(lane_boxes):
         for box in bx:
             box.x = lane_x[k]
-            box.labels = [Label(box.x + lab.x, y0 + box.y + lab.y, lab.w, lab.h, lab.text, lab.role)
-                          for lab in box.labels]
-            box.ports = {o: y0 + box.y + py for o, py in box.ports.items()}
             box.y += y0
+            box.labels = [_moved(lab, box.x, box.y) for lab in box.labels]
+            box.ports = {o: box.y + py for o, py in box.ports.items()}
             boxes.append(box)
-
-    def track_x(g: int, index: int) -> float:
-        return gutter_x[g] + (gutter_track[g][index] + 1) * TRACK
-
-    def bus_y(name: str, index: int) -> float:
-        t = bus_track[name][index] + 1
-        return MARGIN + bus_h["top"] - t * TRACK if name == "top" else y0 + lane_h + t * TRACK
-
-    routes = []
-    for (edge, src, dst, y1, y2, g1, g2, bus), ids, bid in zip(plans, seg_ids, bus_ids):
-        start = (src.x + src.w, y0 + y1)
-        end = (dst.x, y0 + y2)
-        xa = track_x(*ids[0])
-        if bus is None:
-            points = (start, (xa, start[1]), (xa, end[1]), end)
-        else:
-            assert bid is not None
-            xb, yb = track_x(*ids[1]), bus_y(bus, bid)
-            points = (start, (xa, start[1]), (xa, yb), (xb, yb), (xb, end[1]), end)
-        runs = coverage.runs_of(edge) if coverage is not None else ()
-        routes.append(Route(edge, points, runs))
-    return Layout(width, height, lanes, boxes, routes)
+    routes = [Route(p.edge, router.points(p, lane_x, gutter_x, y0, top),
+                    coverage.runs_of(p.edge) if coverage is not None else ())
+              for p in router.plans]
+    return Layout(x + MARGIN, y0 + lane_h + router.bus_h["bottom"] + MARGIN, lanes, boxes, routes, router.undrawn)
 
 
-def _add(table: dict[int, list[tuple[float, float]]], key: int, interval: tuple[float, float]) -> int:
-    pad = TRACK / 2  # two segments that end close together still get separate tracks
-    table.setdefault(key, []).append((interval[0] - pad, interval[1] + pad))
-    return len(table[key]) - 1
+def _moved(label: Label, dx: float, dy: float) -> Label:
+    return Label(label.x + dx, label.y + dy, label.w, label.h, label.text, label.role)

@@ -1,6 +1,7 @@
 """The branch map as Mermaid flowchart text, for Markdown docs and pull requests.
 
-Moves are subgraphs in due order; edges go from a decision to the injects its
+Moves are subgraphs, top to bottom in due order (Mermaid ignores a subgraph's own
+direction once its nodes link outside it, so the whole chart runs top to bottom); edges go from a decision to the injects its
 options unlock (`-->`) or block (`--x`), dotted where no rehearsal script
 exercised them. Node ids are generated (n1, n2, …); every piece of scenario
 text is written as Mermaid entity codes outside a small safe set, so no title
@@ -31,7 +32,7 @@ def text(value: str, limit: int = 60) -> str:
 def mermaid(branches: BranchMap, coverage: Coverage | None = None) -> str:
     s = branches.scenario
     node: dict[str, str] = {}
-    out = [f"%% {' '.join(s.classification.split())}", f"%% Branch map of {s.id}", "flowchart LR"]
+    out = [f"%% {' '.join(s.classification.split())}", f"%% Branch map of {s.id}", "flowchart TB"]
     classes: dict[str, list[str]] = {"decision": [], "conditional": [], "contingency": [], "group": [],
                                      "unreached": []}
     never = set(coverage.never_reached) | set(coverage.unreleased_contingencies) if coverage else set()

@@ -16,13 +16,14 @@ from ttx.scenario.branches import BranchMap
 if TYPE_CHECKING:
     from ttx.engine.coverage import Coverage
 
+TALL = 2.5   # height/width beyond which the map is left off paper
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
 PAGE_STYLE = """
 body { font-family: "DejaVu Sans", "Segoe UI", Arial, sans-serif; margin: 0 18px; color: #1a202c; font-size: 13px; }
 .banner { text-align: center; font-weight: 700; letter-spacing: .04em; padding: 4px; background: #2f6f3e;
           color: #fff; margin: 0 -18px; }
-h1 { font-size: 20px; margin: 14px 0 4px; } h2 { font-size: 16px; margin: 18px 0 6px; }
+h1 { font-size: 20px; margin: 14px 0 4px; } h2 { font-size: 16px; margin: 18px 0 6px; break-after: avoid; }
 .facts { color: #4a5a6a; margin: 0 0 8px; }
 .picker { margin: 8px 0; } .picker label { margin-right: 14px; white-space: nowrap; }
 .legend { display: flex; flex-wrap: wrap; gap: 4px 18px; margin: 6px 0 10px; color: #333; }
@@ -39,11 +40,15 @@ table { border-collapse: collapse; margin: 4px 0 10px; } th, td { border: 1px so
   text-align: left; vertical-align: top; } th { background: #eef1f4; }
 .gap { color: #9b2c2c; font-weight: 700; }
 ul.findings li { margin: 2px 0; }
+.print-note { display: none; font-style: italic; }
 @media print {
   @page { size: landscape; margin: 10mm; }
   body { margin: 0; font-size: 10px; } .banner { margin: 0; }
   .picker { display: none; }
-  .map { overflow: visible; border: 0; } .map svg { width: 100%; height: auto; }
+  .map { overflow: visible; border: 0; }
+  /* the whole map on one landscape page (A4 or Letter, both ~190 mm high less the margins) */
+  .map svg { width: auto; height: auto; max-width: 100%; max-height: 150mm; }
+  .map.tall { display: none; } .print-note { display: block; }
   table, tr { break-inside: avoid; }
 }
 """
@@ -77,7 +82,17 @@ def graph_page(branches: BranchMap, coverage: Coverage | None = None, lay: Layou
     if coverage is not None:
         out.append(_picker(coverage))
     out.append(_legend(coverage is not None))
-    out.append(f'<div class="map">{svg(lay, f"Branch map of {s.id}", coverage=coverage is not None)}</div>')
+    # A map far taller than a page would print as a sliver: on paper, the tables stand for it.
+    tall = lay.height > TALL * lay.width
+    out.append(f'<div class="map{" tall" if tall else ""}">'
+               f'{svg(lay, f"Branch map of {s.id}", coverage=coverage is not None)}</div>')
+    if tall:
+        out.append(f'<p class="print-note">The map of {n} injects is too large to print legibly; '
+                   "the tables below hold every edge. Open this page on a screen to see the map.</p>")
+    if lay.undrawn:
+        out.append(f"<p>{len(lay.undrawn)} edges between lanes that are not neighbours are not drawn on a map "
+                   "this crowded; each option names the injects it unlocks or blocks, and the table of edges "
+                   "lists them all.</p>")
     if coverage is not None:
         out += _coverage_sections(coverage)
     else:

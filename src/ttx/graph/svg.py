@@ -29,6 +29,7 @@ STYLE = """
 .when { font-style: italic; fill: #22543d; }
 .badge { font-weight: 700; fill: #9b2c2c; }
 .option { fill: #1a202c; }
+.effect { fill: #2c5282; }
 .group { fill: #4a5a6a; font-style: italic; }
 .edge { fill: none; stroke-width: 1.6; }
 .edge.unlocks { stroke: #2f855a; }
