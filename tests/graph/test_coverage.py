@@ -87,7 +87,7 @@ def test_one_script_covers_its_own_path_only(scenario):
     text = "\n".join(cov.lines())
     assert "edges exercised:   2/6 (33%)" in text
     assert "never reached:     B, G" in text
-    assert "leads nowhere:     N" in text
+    assert "leads nowhere:     N (decisions no when: names, not marked discussion_only)" in text
     assert "contingencies:     X" in text
     assert "objectives:        OBJ-3 (no inject exercises them)" in text
 
@@ -122,3 +122,10 @@ def test_the_choice_that_counts_is_the_one_standing_when_the_inject_falls_due(sc
     assert run.edges == set()
     assert run.not_triggered == {"B"}
     assert run.chosen == {("A", "hold"), ("A", "share")}
+
+
+def test_a_decision_marked_discussion_only_does_not_lead_nowhere():
+    doc = branchy().model_dump(by_alias=True, exclude_defaults=True)
+    doc["moves"][1]["injects"][2]["decision"]["discussion_only"] = True     # N
+    b = BranchMap(Scenario.model_validate(doc))
+    assert b.dead_ends == () and [i.id for i in b.discussion_only] == ["N"]

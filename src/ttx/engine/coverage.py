@@ -126,7 +126,8 @@ class Coverage:
         _list(out, "never reached", self.never_reached, "conditional injects no script releases")
         _list(out, "never skipped", self.never_skipped, "every script releases them")
         _list(out, "options untaken", [f"{d} {o}" for d, o in self.untaken_options], "no script chooses them")
-        _list(out, "leads nowhere", [i.id for i in b.dead_ends], "decisions no when: names")
+        _list(out, "leads nowhere", [i.id for i in b.dead_ends],
+              "decisions no when: names, not marked discussion_only")
         _list(out, "contingencies", self.unreleased_contingencies, "no script releases them")
         _list(out, "objectives", b.unexercised_objectives, "no inject exercises them")
         _list(out, "objectives", self.unreached_objectives, "no script releases an inject for them")

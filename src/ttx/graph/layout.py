@@ -242,6 +242,8 @@ class _Builder:
             if inject.id in self.dead_ends:
                 classes.append("dead-end")
                 badges.append("LEADS NOWHERE")
+            elif inject.decision.discussion_only and not self.branches.edges_from(inject.id):
+                badges.append("DISCUSSION ONLY")
         released_by: tuple[int, ...] = ()
         if cov is not None:
             released_by = cov.released_by(inject.id)
@@ -265,6 +267,8 @@ class _Builder:
             y = self._lines(box, y, "when " + condition_text(inject.when), "when", MAX_WHEN_LINES)
         if badges:
             y = self._lines(box, y, " · ".join(badges), "badge", 2)
+        if inject.trigger:
+            y = self._lines(box, y, "trigger: " + inject.trigger, "when", MAX_WHEN_LINES)
         box.port_top = y
         if inject.decision is not None and inject.decision.options:
             for option in inject.decision.options:

@@ -74,6 +74,8 @@ def graph_page(branches: BranchMap, coverage: Coverage | None = None, lay: Layou
            f"<title>Branch map: {esc(s.title)}</title>",
            f"<style>{PAGE_STYLE}\n{_pick_styles(len(coverage.runs) if coverage else 0)}</style></head><body>",
            banner, f"<h1>Branch map: {esc(s.title)}</h1>",
+           '<p class="facts"><b>Controller and evaluator material:</b> branches, triggers and '
+           "rehearsal results are not for players.</p>",
            f'<p class="facts">{esc(s.id)} · {len(s.moves)} moves · {n} injects · {len(branches.decisions)} '
            f"decisions with options · {len(branches.conditional)} conditional injects · "
            f"{len(branches.edges)} edges · {len(branches.contingencies)} contingencies"
@@ -134,7 +136,9 @@ def _coverage_sections(coverage: Coverage) -> list[str]:
         ("Branches no script reaches", coverage.never_reached),
         ("Branches every script plays (the path without them is never rehearsed)", coverage.never_skipped),
         ("Options no script chooses", [f"{d} {o}" for d, o in coverage.untaken_options]),
-        ("Decisions that lead nowhere (no when: names their options)", [i.id for i in b.dead_ends]),
+        ("Decisions that lead nowhere (no when: names their options, and they are not marked "
+         "discussion_only)", [i.id for i in b.dead_ends]),
+        ("Decisions for discussion only", [i.id for i in b.discussion_only]),
         ("Contingencies no script releases", coverage.unreleased_contingencies),
         ("Objectives no inject exercises", b.unexercised_objectives),
         ("Objectives whose injects no script releases", coverage.unreached_objectives),

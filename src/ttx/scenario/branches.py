@@ -69,6 +69,10 @@ def condition_text(cond: Condition) -> str:
     return ("all of (" if word == "and" else "any of (") + "; ".join(condition_text(c) for c in parts) + ")"
 
 
+def _discussion(inject: Inject) -> bool:
+    return inject.decision is not None and inject.decision.discussion_only
+
+
 @dataclass(frozen=True)
 class BranchMap:
     scenario: Scenario
@@ -127,9 +131,16 @@ class BranchMap:
 
     @cached_property
     def dead_ends(self) -> tuple[Inject, ...]:
-        """Decisions with options that no `when` names: whatever is chosen, play goes on the same."""
+        """Decisions with options that no `when` names: whatever is chosen, play goes on the same
+        (those marked discussion_only are meant to; see `discussion_only`)."""
         named = {e.decision for e in self.edges}
-        return tuple(i for i in self.decisions if i.id not in named)
+        return tuple(i for i in self.decisions if i.id not in named and not _discussion(i))
+
+    @cached_property
+    def discussion_only(self) -> tuple[Inject, ...]:
+        """Decisions taken for the discussion they provoke, that no `when` names by design."""
+        named = {e.decision for e in self.edges}
+        return tuple(i for i in self.decisions if i.id not in named and _discussion(i))
 
     @cached_property
     def idle_options(self) -> dict[str, tuple[str, ...]]:
