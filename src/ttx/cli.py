@@ -20,6 +20,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "msel": ("ttx.commands.scenario:msel", "Print the planned MSEL as a controller's sheet (CSV or Markdown)."),
     "import-msel": ("ttx.commands.scenario:import_msel", "Turn an MSEL spreadsheet (CSV) into a draft scenario."),
     "graph": ("ttx.commands.graph:graph", "Draw a scenario's branch map with its rehearsal coverage (HTML, SVG, Mermaid)."),
+    "diff": ("ttx.commands.diff:diff", "Show what changed between two versions of a scenario, for a reviewer."),
     "rehearse": ("ttx.commands.engine:rehearse", "Run a scenario headless at virtual time with scripted decisions."),
     "log": ("ttx.commands.engine:log", "Show a session's events."),
     "sessions": ("ttx.commands.engine:sessions", "List session files."),

@@ -25,14 +25,15 @@ def fail(message: str, code: int = EXIT_INVALID) -> NoReturn:
     raise SystemExit(code)
 
 
-def load_scenario_or_exit(ref: str, workspace: Workspace | None = None) -> tuple[Workspace, Scenario]:
+def load_scenario_or_exit(ref: str, workspace: Workspace | None = None, *,
+                          warnings: bool = True) -> tuple[Workspace, Scenario]:
     ws = workspace or Workspace.find()
     try:
         path = ws.resolve_scenario(ref)
     except WorkspaceError as exc:
         fail(str(exc))
     result = check_scenario(path, ws.injects_dir)
-    print_problems(result.problems)
+    print_problems(p for p in result.problems if warnings or p.severity == "error")
     if result.scenario is None:
         fail(f"{path}: {len(result.errors)} error(s); nothing was started")
     return ws, result.scenario
