@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 import pytest
 from report_helpers import SCENARIO, Log
 
-from ttx.engine.state import HOTWASH_FIELDS
+from ttx.scenario.vocabulary import HOTWASH_FIELD_NAMES
 from ttx.report.analysis import analyze
 from ttx.report.render import render
 from ttx.scenario.model import Scenario
@@ -80,7 +80,7 @@ def hostile_log():
     log.add("move_started", 30, move="M2")
     log.add("inject_released", 35, inject="M2-01", to=["JPN", "KOR"], manual=False)
     log.add("decision_recorded", 36, inject="M2-01", cell="KOR", option="send", rationale=PAYLOAD)
-    fields = [f for f in HOTWASH_FIELDS if f != "objective"]  # every free-text field the hot wash keeps
+    fields = [f for f in HOTWASH_FIELD_NAMES if f != "objective"]  # every free-text field the hot wash keeps
     log.add("hotwash_item", 60, kind="improvement", text=PAYLOAD, objective="OBJ-1", **{f: PAYLOAD for f in fields})
     log.add("hotwash_item", 60, kind="strength", text=PAYLOAD, objective=None, **{f: PAYLOAD for f in fields})
     return log.events

@@ -134,6 +134,7 @@ def _warn_if_template_predates(data, fmt: str, templates: Path | None, workspace
     override the built-in ones by name and may not know the newer sections: say so rather
     than leave them out silently."""
     from ttx.report.render import TEMPLATE_NAMES, builtin_templates, template_dirs
+    from ttx.scenario.vocabulary import DETAIL_FIELDS
 
     name = TEMPLATE_NAMES.get(fmt)
     if name is None:
@@ -145,12 +146,23 @@ def _warn_if_template_predates(data, fmt: str, templates: Path | None, workspace
     missing = []
     if data.feedback is not None and "feedback" not in text:
         missing.append("the participant feedback (--feedback)")
-    if any(o.source == "hotwash" and (o.reference or o.analysis) for o in data.improvements) and "analysis" not in text:
-        missing.append("the areas for improvement's reference and analysis")
+    unseen = [f.label.lower() for f in DETAIL_FIELDS if not _shows(text, f)
+              and any(o.source == "hotwash" and o.details.get(f.name) for o in data.improvements)]
+    if unseen:
+        missing.append(f"the areas for improvement's {', '.join(unseen)}")
     if missing:
         click.echo(f"ttx: warning: {used} overrides the built-in {name} and does not show "
                    f"{' or '.join(missing)}; copy the built-in template from a new `ttx init`, or add them",
                    err=True)
+
+
+def _shows(template: str, field) -> bool:
+    """Whether a report template shows a hot-wash field: by its name, or through the
+    lists of fields the built-in templates loop over."""
+    import re
+
+    loops = {"plan": ("plan_fields", "p.columns"), "afi": ("afi_fields",)}.get(field.part, ())
+    return re.search(rf"\b{field.name}\b", template) is not None or any(word in template for word in loops)
 
 
 def _read_feedback(sheet: Path, scenario) -> object:

@@ -195,8 +195,9 @@ def import_msel(sheet: Path, scenario_id: str, title: str | None, output: Path |
     import re
 
     from ttx.scenario.msel import SheetError, from_csv
+    from ttx.scenario.vocabulary import SCENARIO_ID_PATTERN
 
-    if not re.fullmatch(r"[a-z0-9-]+", scenario_id):
+    if not re.fullmatch(SCENARIO_ID_PATTERN, scenario_id):
         fail(f"--id {scenario_id!r}: a scenario id is lower-case letters, digits and hyphens")
     ws = Workspace.find()
     if ws.builtin and output is None:

@@ -30,9 +30,8 @@ INJECT_HELD = "inject_held"              # inject
 INJECT_DUE = "inject_due"                # inject (manual mode: due, awaiting the facilitator)
 AUTO_SET = "auto_set"                    # auto (bool)
 DECISION_SHARED = "decision_shared"      # inject, cell, to (cells): facilitator shares a cell's decision
-HOTWASH_ITEM = "hotwash_item"            # kind (strength|improvement), text, objective, capability,
-                                         # corrective_action, capability_element, responsible,
-                                         # point_of_contact, start, due
+HOTWASH_ITEM = "hotwash_item"            # kind (strength|improvement), text, and each of
+                                         # vocabulary.HOTWASH_FIELDS (objective, capability, ...)
 HOTWASH_WITHDRAWN = "hotwash_withdrawn"  # item (the seq of a hotwash_item): struck from the hot wash
 SESSION_OPENED = "session_opened"        # a console (re)opened the session: clock resumes from here;
                                          # resumed (bool): no console had it open (downtime not counted)

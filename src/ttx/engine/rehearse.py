@@ -19,10 +19,11 @@ from pathlib import Path
 from typing import Any
 
 from ttx.engine.clock import VirtualTime, utcnow
-from ttx.engine.session import NOTE_KINDS, RATINGS, Session
+from ttx.engine.session import Session
 from ttx.engine.state import InjectStatus
 from ttx.engine.store import bulk
 from ttx.scenario.model import Inject, Scenario
+from ttx.scenario.vocabulary import NOTE_KINDS, RATINGS
 from ttx.scenario.yamlsrc import Document, Problem, YamlError, parse
 
 SCRIPT_KEYS = ("ttx", "decisions", "release", "notes", "expect")
@@ -294,7 +295,7 @@ class _Checker:
                 ok = False
             rating = note.get("rating")
             if rating is not None and rating not in RATINGS:
-                self.error(loc + ("rating",), f"rating {_describe(rating)} is not one of P, S, M, U")
+                self.error(loc + ("rating",), f"rating {_describe(rating)} is not one of {', '.join(RATINGS)}")
                 ok = False
             objective = note.get("objective")
             if objective is not None and objective not in self.scenario.objective_by_id:

@@ -29,15 +29,13 @@ from ttx.engine import events as ev
 from ttx.engine.clock import MAX_SPEED, MIN_SPEED, Now, utcnow
 from ttx.engine.errors import CommandError, SessionFileError
 from ttx.engine.events import Event, wall_text
-from ttx.engine.state import HOTWASH_FIELDS, InjectStatus, State, fold
+from ttx.engine.state import InjectStatus, State, fold
 from ttx.engine.store import Store, encode
 from ttx.scenario.model import Inject, Scenario, scenario_from_text, scenario_text
+from ttx.scenario.vocabulary import HOTWASH_FIELD_NAMES, HOTWASH_KINDS, NOTE_KINDS, RATINGS
 
 __all__ = ["Session", "CommandError", "SessionFileError", "session_filename", "format_clock"]
 
-NOTE_KINDS = ("observation", "strength", "improvement")
-HOTWASH_KINDS = ("strength", "improvement")
-RATINGS = ("P", "S", "M", "U")
 HEARTBEAT_EVERY_S = 5.0
 REAL_WORLD_WORDS = "This is a real-world emergency. Exercise play is halted."
 MAX_TICK_GAP_S = 30.0  # a ticking console silent this long was suspended, not running the exercise
@@ -746,7 +744,7 @@ class Session:
         if kind not in NOTE_KINDS:
             raise CommandError(f"note kind {kind!r} is not one of {', '.join(NOTE_KINDS)}")
         if rating is not None and rating not in RATINGS:
-            raise CommandError(f"rating {rating!r} is not one of P, S, M, U")
+            raise CommandError(f"rating {rating!r} is not one of {', '.join(RATINGS)}")
         self._check_objective(objective)
         if cell is not None and cell not in self.scenario.cell_by_id:
             raise CommandError(f"no cell {cell!r} in scenario {self.scenario.id}")
@@ -763,12 +761,12 @@ class Session:
             raise CommandError(f"hot-wash item kind {kind!r} is not one of {', '.join(HOTWASH_KINDS)}")
         if not text or not text.strip():
             raise CommandError("a hot-wash item needs text")
-        unknown = sorted(set(fields) - set(HOTWASH_FIELDS))
+        unknown = sorted(set(fields) - set(HOTWASH_FIELD_NAMES))
         if unknown:
             raise CommandError(f"unknown hot-wash field(s): {', '.join(unknown)} "
-                               f"(known: {', '.join(HOTWASH_FIELDS)})")
+                               f"(known: {', '.join(HOTWASH_FIELD_NAMES)})")
         self._check_objective(fields.get("objective"))
-        data = {"kind": kind, "text": text, **{k: fields.get(k) for k in HOTWASH_FIELDS}}
+        data = {"kind": kind, "text": text, **{k: fields.get(k) for k in HOTWASH_FIELD_NAMES}}
 
         def build(s: State, w: datetime, c: float) -> Built:
             if not s.started:

@@ -8,7 +8,7 @@ file always reproduces the state that was shown when it was written.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 from typing import Any, Callable, Iterable
@@ -17,6 +17,7 @@ from ttx.engine import events as ev
 from ttx.engine.clock import DecisionClock, decision_clock
 from ttx.engine.events import Event
 from ttx.scenario.model import All, Any_, Condition, Leaf, Not, Scenario
+from ttx.scenario.vocabulary import HOTWASH_FIELD_NAMES
 
 
 class InjectStatus(StrEnum):
@@ -45,36 +46,26 @@ class Note:
     clock: float
     wall: datetime
     text: str
-    kind: str                 # observation | strength | improvement
+    kind: str                 # one of vocabulary.NOTE_KINDS
     objective: str | None
-    rating: str | None        # P | S | M | U
+    rating: str | None        # one of vocabulary.RATINGS
     cell: str | None
-
-
-HOTWASH_FIELDS = (
-    "objective", "capability", "corrective_action", "capability_element",
-    "responsible", "point_of_contact", "start", "due",
-    "reference", "analysis",  # an AFI's HSEEP "Reference" and root-cause "Analysis"
-)
 
 
 @dataclass(frozen=True, slots=True)
 class HotwashItem:
     seq: int
-    kind: str                 # strength | improvement
+    kind: str                 # one of vocabulary.HOTWASH_KINDS
     text: str
-    objective: str | None = None
-    capability: str | None = None
-    corrective_action: str | None = None
-    capability_element: str | None = None
-    responsible: str | None = None
-    point_of_contact: str | None = None
-    start: str | None = None
-    due: str | None = None
-    reference: str | None = None       # plan, policy or procedure the area concerns
-    analysis: str | None = None        # why the capability fell short (root cause)
-    clock: float = 0.0                 # exercise seconds when it was written
-    wall: datetime | None = None       # and the wall time (last: keyword construction keeps working)
+    fields: dict[str, str | None] = field(default_factory=dict)  # vocabulary.HOTWASH_FIELDS; None: not given
+    clock: float = 0.0        # exercise seconds when it was written
+    wall: datetime | None = None
+
+    def __getattr__(self, name: str) -> str | None:
+        # item.corrective_action, item.due ...: each hot-wash field reads as an attribute
+        if name in HOTWASH_FIELD_NAMES:
+            return self.fields.get(name)
+        raise AttributeError(name)
 
 
 class State:
@@ -321,7 +312,7 @@ class State:
     def _hotwash_(self, e: Event) -> None:
         d = e.data
         self._hotwash.append(HotwashItem(e.seq, d.get("kind", "improvement"), d.get("text", ""),
-                                         **{k: d.get(k) for k in HOTWASH_FIELDS}, clock=e.clock, wall=e.wall))
+                                         {k: d.get(k) for k in HOTWASH_FIELD_NAMES}, e.clock, e.wall))
 
     def _hotwash_withdrawn(self, e: Event) -> None:
         seq = e.data.get("item")

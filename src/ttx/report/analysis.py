@@ -21,7 +21,7 @@ from __future__ import annotations
 import dataclasses
 import statistics
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
@@ -30,18 +30,11 @@ from ttx.engine.events import Event
 from ttx.engine.need_to_know import cell_audience, shared_decisions, visible_injects, visible_questions
 from ttx.engine.state import InjectStatus, State, fold
 from ttx.scenario.model import Scenario, marking
+from ttx.scenario.vocabulary import DETAIL_FIELD_NAMES, NOT_RATED, PLAN_FIELD_NAMES, RATINGS
 
 if TYPE_CHECKING:  # feedback.py imports this module
     from ttx.report.feedback import FeedbackSummary
 
-RATINGS = ("P", "S", "M", "U")
-RATING_TEXT = {
-    "P": "Performed without challenges",
-    "S": "Performed with some challenges",
-    "M": "Performed with major challenges",
-    "U": "Unable to be performed",
-}
-CAPABILITY_ELEMENTS = ("Planning", "Organization", "Equipment", "Training", "Exercise")
 
 
 class ReportError(Exception):
@@ -111,16 +104,16 @@ class Observation:
     cell: str | None
     clock: float
     wall: datetime
-    # what the hot wash captures for the improvement plan ("" for notes)
-    corrective_action: str = ""
-    capability_element: str = ""
-    responsible: str = ""
-    point_of_contact: str = ""
-    start: str = ""
-    due: str = ""
-    # HSEEP's write-up of an area for improvement: what it refers to, and why
-    reference: str = ""
-    analysis: str = ""
+    # what the hot wash captures beside the objective and capability (vocabulary.DETAIL_FIELDS):
+    # the improvement plan's columns and HSEEP's write-up of an area for improvement ("" for notes)
+    details: dict[str, str] = field(default_factory=lambda: dict.fromkeys(DETAIL_FIELD_NAMES, ""),
+                                    metadata={"flatten": True})
+
+    def __getattr__(self, name: str) -> str:
+        # o.corrective_action, o.reference ...: each detail reads as an attribute ("" if not given)
+        if name in DETAIL_FIELD_NAMES:
+            return self.details.get(name, "")
+        raise AttributeError(name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,16 +221,24 @@ class Participation:
 
 @dataclass(frozen=True, slots=True)
 class PlanRow:
+    """One row of the improvement plan: its capability, its area, then the plan's
+    fields (vocabulary.PLAN_FIELDS: p.corrective_action, p.due ...)."""
+
     capability: str
     area: str
-    corrective_action: str
-    capability_element: str
-    responsible: str
-    point_of_contact: str
-    start: str
-    due: str
-    objective: str | None
-    source: str
+    details: dict[str, str] = field(metadata={"flatten": True})
+    objective: str | None = None
+    source: str = ""
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        """The row as the plan shows it: capability, area, then each plan field."""
+        return (self.capability, self.area, *(self.details.get(n, "") for n in PLAN_FIELD_NAMES))
+
+    def __getattr__(self, name: str) -> str:
+        if name in PLAN_FIELD_NAMES:
+            return self.details.get(name, "")
+        raise AttributeError(name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -611,7 +612,7 @@ def _observations(scenario: Scenario, state: State) -> list[Observation]:
                 seq=h.seq, source="hotwash", kind=_opt(h.kind) or "improvement", text=_text(h.text),
                 objective=_opt(h.objective), capability=capability(_opt(h.objective), _opt(h.capability)),
                 rating=None, cell=None, clock=h.clock, wall=h.wall,
-                **{k: _text(getattr(h, k)) for k in (*_PLAN_FIELDS, "reference", "analysis")},
+                details={k: _text(h.fields.get(k)) for k in DETAIL_FIELD_NAMES},
             )
         )
     out.sort(key=lambda o: o.seq)
@@ -632,31 +633,18 @@ def _objective_results(scenario: Scenario, observations: list[Observation]) -> I
             text=obj.text,
             capability=obj.capability,
             rating=rating,
-            rating_text=RATING_TEXT[rating] if rating else "Not rated",
+            rating_text=RATINGS[rating] if rating else NOT_RATED,
             strengths=tuple(o for o in obs if o.kind == "strength"),
             improvements=tuple(o for o in obs if o.kind == "improvement"),
             observations=tuple(obs),
         )
 
 
-_PLAN_FIELDS = ("corrective_action", "capability_element", "responsible", "point_of_contact", "start", "due")
-
-
 def _plan_row(o: Observation) -> PlanRow:
     # Only the hot wash captures corrective actions, owners and dates; a
     # note's row keeps those columns empty for the after-action conference.
-    return PlanRow(
-        capability=o.capability or "",
-        area=o.text,
-        corrective_action=o.corrective_action,
-        capability_element=o.capability_element,
-        responsible=o.responsible,
-        point_of_contact=o.point_of_contact,
-        start=o.start,
-        due=o.due,
-        objective=o.objective,
-        source=o.source,
-    )
+    return PlanRow(capability=o.capability or "", area=o.text,
+                   details={k: o.details.get(k, "") for k in PLAN_FIELD_NAMES}, objective=o.objective, source=o.source)
 
 
 def _extract(scenario: Scenario, state: State, full: Report, cell: str) -> Report:
@@ -764,12 +752,21 @@ def to_json(report: Report) -> dict[str, Any]:
     def conv(value: Any) -> Any:
         if isinstance(value, datetime):
             return value.isoformat().replace("+00:00", "Z")
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            out: dict[str, Any] = {}
+            for f in dataclasses.fields(value):
+                item = getattr(value, f.name)
+                if f.metadata.get("flatten"):  # a finding's details are its own keys
+                    out.update(conv(item))
+                else:
+                    out[f.name.rstrip("_")] = conv(item)
+            return out
         if isinstance(value, dict):
             return {k.rstrip("_"): conv(v) for k, v in value.items()}
         if isinstance(value, (list, tuple)):
             return [conv(v) for v in value]
         return value
 
-    data = conv(dataclasses.asdict(report))
+    data = conv(report)
     data["banner"] = report.banner
     return data

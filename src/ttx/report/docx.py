@@ -23,11 +23,15 @@ from docx.shared import Cm, Pt, RGBColor
 from ttx.report.analysis import Report
 from ttx.report.feedback import FeedbackForm
 from ttx.report.render import fmt_clock, fmt_delay, fmt_dt, fmt_dur, fmt_status, md_blocks
+from ttx.scenario.vocabulary import (AFI_FIELDS, CELL_KINDS, FIELD_BY_NAME, KIND_BY_NAME, NOT_RATED, PLAN_FIELDS,
+                                     RATINGS, SOURCES)
 
 NAVY = RGBColor(0x16, 0x32, 0x5C)
 RED = RGBColor(0xB3, 0x26, 0x1E)
 GREY = RGBColor(0x5B, 0x65, 0x77)
 RATING_FILL = {"P": "1E7B3A", "S": "8A9A12", "M": "D07A12", "U": "B3261E"}
+# The improvement plan's columns in cm (landscape A4); a field not named here gets 2.4.
+_PLAN_WIDTHS = {"corrective_action": 4.8, "responsible": 3, "point_of_contact": 2.6}
 
 # XML 1.0 forbids most control characters; python-docx raises on them.
 _BAD_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -125,49 +129,49 @@ def render_docx(report: Report, *, final: bool = False) -> bytes:
         n += 1
         t = _table(
             doc,
-            ["Objective", "Core capability", "P", "S", "M", "U"],
+            ["Objective", "Core capability", *RATINGS],
             [
-                (f"{o.id} {o.text}", o.capability or "—", *(("✓" if o.rating == k else "") for k in "PSMU"))
+                (f"{o.id} {o.text}", o.capability or "—", *(("✓" if o.rating == k else "") for k in RATINGS))
                 if o.rating
-                else (f"{o.id} {o.text}", o.capability or "—", "Not rated", "", "", "")
+                else (f"{o.id} {o.text}", o.capability or "—", NOT_RATED, *([""] * (len(RATINGS) - 1)))
                 for o in r.objectives
             ],
-            widths=[8.5, 5, 0.9, 0.9, 0.9, 0.9],
+            widths=[8.5, 5, *([0.9] * len(RATINGS))],
         )
         for i, o in enumerate(r.objectives, start=1):
             if o.rating:
-                cell = t.rows[i].cells[2 + "PSMU".index(o.rating)]
-                _shade(cell, RATING_FILL[o.rating])
+                cell = t.rows[i].cells[2 + list(RATINGS).index(o.rating)]
+                _shade(cell, RATING_FILL.get(o.rating, "5B6577"))
                 for p in cell.paragraphs:
                     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
                     for run in p.runs:
                         run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
                         run.bold = True
             else:
-                merged = t.rows[i].cells[2].merge(t.rows[i].cells[5])
-                merged.text = "Not rated"
+                merged = t.rows[i].cells[2].merge(t.rows[i].cells[1 + len(RATINGS)])
+                merged.text = NOT_RATED
                 for p in merged.paragraphs:
                     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
                     for run in p.runs:
                         run.italic = True
                         run.font.size = Pt(8.5)
-        legend = doc.add_paragraph("P: performed without challenges · S: with some challenges · M: with major challenges · U: unable to be performed. An objective's rating is the latest evaluator rating recorded against it.")
+        legend = doc.add_paragraph(" · ".join(f"{k}: {v}" for k, v in RATINGS.items())
+                                   + ". An objective's rating is the latest evaluator rating recorded against it.")
         legend.runs[0].font.size, legend.runs[0].font.color.rgb = Pt(8), GREY
         for o in r.objectives:
             doc.add_heading(clean(f"{o.id} {o.text} — {o.rating or 'not rated'}"), level=3)
             tag = doc.add_paragraph(clean(f"{o.capability or 'No core capability given'} · {o.rating_text}"))
             tag.runs[0].italic = True
-            _findings(doc, "Strengths", o.strengths)
-            _findings(doc, "Areas for improvement", o.improvements)
-            _findings(doc, "Observations", [x for x in o.observations if x.kind == "observation"])
+            _findings(doc, KIND_BY_NAME["strength"].heading, o.strengths)
+            _findings(doc, KIND_BY_NAME["improvement"].heading, o.improvements)
+            _findings(doc, KIND_BY_NAME["observation"].heading, [x for x in o.observations if x.kind == "observation"])
             if not o.observations:
                 doc.add_paragraph("No observations recorded against this objective.").runs[0].italic = True
         general = [x for x in r.observations if not x.objective]
         if general:
             doc.add_heading("Findings not tied to an objective", level=2)
-            _findings(doc, "Strengths", [x for x in general if x.kind == "strength"])
-            _findings(doc, "Areas for improvement", [x for x in general if x.kind == "improvement"])
-            _findings(doc, "Observations", [x for x in general if x.kind == "observation"])
+            for kind in (KIND_BY_NAME[k] for k in ("strength", "improvement", "observation")):
+                _findings(doc, kind.heading, [x for x in general if x.kind == kind.name])
 
     # ---- timeline
     doc.add_heading(f"{n}. The exercise as run", level=1)
@@ -283,15 +287,12 @@ def render_docx(report: Report, *, final: bool = False) -> bytes:
         land.page_width, land.page_height = Cm(29.7), Cm(21.0)
         doc.add_heading("Appendix A. Improvement plan", level=1)
         doc.add_paragraph("One row per area for improvement. Blank fields are for the after-action conference to complete.").runs[0].font.color.rgb = GREY
-        plan = [
-            (p.capability, p.area, p.corrective_action, p.capability_element, p.responsible, p.point_of_contact, p.start, p.due)
-            for p in r.improvement_plan
-        ] or [("No area for improvement was recorded.", "", "", "", "", "", "", "")]
+        plan = [p.columns for p in r.improvement_plan] or [("No area for improvement was recorded.", "", *([""] * len(PLAN_FIELDS)))]
         _table(
             doc,
-            ["Core capability", "Area for improvement", "Corrective action", "Capability element", "Primary responsible organization", "Point of contact", "Start date", "Completion date"],
+            [FIELD_BY_NAME["capability"].label, KIND_BY_NAME["improvement"].label, *(f.label for f in PLAN_FIELDS)],
             plan,
-            widths=[3.3, 4.8, 4.8, 2.4, 3, 2.6, 2.4, 2.4],
+            widths=[3.3, 4.8, *(_PLAN_WIDTHS.get(f.name, 2.4) for f in PLAN_FIELDS)],
             min_height=Cm(0.9),
         )
         doc.add_heading("Appendix B. MSEL as run", level=1)
@@ -317,8 +318,7 @@ def render_docx(report: Report, *, final: bool = False) -> bytes:
             size=7.5,
         )
     doc.add_heading("Appendix C. Participating cells" if not extract else "Appendix. Participating cells", level=1)
-    kinds = {"player": "Player cell", "control": "Control (White) cell", "observer": "Observer"}
-    _table(doc, ["Cell", "Name", "Role", "Sub-roles"], [(c.id, c.name, kinds.get(c.kind, c.kind), ", ".join(c.roles) or "—") for c in r.cells], widths=[2, 6, 4, 5])
+    _table(doc, ["Cell", "Name", "Role", "Sub-roles"], [(c.id, c.name, CELL_KINDS.get(c.kind, c.kind), ", ".join(c.roles) or "—") for c in r.cells], widths=[2, 6, 4, 5])
 
     out = io.BytesIO()
     doc.save(out)
@@ -542,15 +542,16 @@ def _findings(doc: Any, label: str, items: Sequence[Any]) -> None:
     for o in items:
         li = doc.add_paragraph(style="List Bullet")
         li.add_run(clean(o.text))
-        src = "hot wash" if o.source == "hotwash" else "note"
+        src = SOURCES.get(o.source, o.source)
         extra = ", ".join(x for x in (src, o.cell or "", f"rated {o.rating}" if o.rating else "") if x)
         r = li.add_run(f" — {extra}")
         r.font.color.rgb, r.font.size = GREY, Pt(8)
         if o.source == "hotwash" and o.kind == "improvement":
             # HSEEP's reference and root-cause analysis; blanks stay visible for the conference
-            for name, value in (("Reference", o.reference), ("Analysis", o.analysis)):
+            for f in AFI_FIELDS:
+                value = o.details.get(f.name, "")
                 sub = doc.add_paragraph(style="List Bullet 2")
-                sub.add_run(f"{name}: ").bold = True
+                sub.add_run(f"{f.label}: ").bold = True
                 sub.add_run(clean(value) if value else "______")
 
 

@@ -14,7 +14,10 @@ The participant feedback form renders the same way from `feedback.html.j2` and
 
 Report template context: `report` (ttx.report.analysis.Report), `banner`, `final`
 (bool), `draft` (bool), `chart` (timeline geometry, see `Chart`), `generated`
-(datetime), `ratings` (P/S/M/U legend). Filters: `clock`, `dur`, `delay`,
+(datetime), and ttx.scenario.vocabulary's words: `ratings` (P/S/M/U legend), `kinds`
+(finding kind -> label, heading), `sources` (note | hotwash -> tag), `cell_kinds`,
+`plan_fields` and `afi_fields` (the hot-wash fields the improvement plan and an
+area for improvement show: name, label). Filters: `clock`, `dur`, `delay`,
 `dt`, `md` (scenario markdown to safe HTML), `mdtext`/`mdcell` (escape for
 Markdown output), `status`, `join_ids`.
 """
@@ -34,8 +37,9 @@ import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup, escape
 
-from ttx.report.analysis import RATING_TEXT, Report, ReportError, to_json
+from ttx.report.analysis import Report, ReportError, to_json
 from ttx.report.feedback import FeedbackForm, blank_sheet
+from ttx.scenario import vocabulary
 
 FORMATS = ("html", "md", "docx", "json")
 TEMPLATE_NAMES = {"html": "report.html.j2", "md": "report.md.j2"}
@@ -402,7 +406,12 @@ def context(report: Report, *, final: bool) -> dict[str, Any]:
         "draft": not final,
         "chart": build_chart(report),
         "generated": datetime.now(timezone.utc),
-        "ratings": RATING_TEXT,
+        "ratings": vocabulary.RATINGS,
+        "kinds": vocabulary.KIND_BY_NAME,
+        "sources": vocabulary.SOURCES,
+        "cell_kinds": vocabulary.CELL_KINDS,
+        "plan_fields": vocabulary.PLAN_FIELDS,
+        "afi_fields": vocabulary.AFI_FIELDS,
     }
 
 

@@ -15,6 +15,7 @@ from pydantic import ValidationError
 
 from ttx.scenario import lint
 from ttx.scenario.model import INJECT_FIELDS, Inject, Library, Scenario
+from ttx.scenario.vocabulary import ID_HINTS
 from ttx.scenario.yamlsrc import Document, Problem, YamlError, read
 
 _TAGS = {"leaf", "all", "any", "not"}
@@ -300,8 +301,7 @@ def _message(err: dict[str, Any]) -> str:
         return f"must be text, not {type(value).__name__}: quote it (\"{_short(value)}\")"
     if etype == "string_pattern_mismatch":
         pattern = err.get("ctx", {}).get("pattern", "")
-        hint = {"^[a-z0-9-]+$": "lower-case letters, digits and -",
-                "^[A-Z0-9-]+$": "upper-case letters, digits and - (e.g. JPN)"}.get(pattern, f"pattern {pattern}")
+        hint = ID_HINTS.get(pattern, f"pattern {pattern}")
         return f"{_short(value)!r} is not a valid id: use {hint}"
     msg = err["msg"]
     return msg.removeprefix("Value error, ")

@@ -23,6 +23,8 @@ from pydantic import (
     model_validator,
 )
 
+from ttx.scenario.vocabulary import CELL_ID_PATTERN, ID_PATTERN, SCENARIO_ID_PATTERN, CellKind, Channel
+
 DEFAULT_CLASSIFICATION = "UNCLASSIFIED // FOR EXERCISE USE ONLY"
 FORMAT_VERSION = 1
 
@@ -60,9 +62,9 @@ def parse_offset(value: Any) -> Any:
 
 
 Minutes = Annotated[int, BeforeValidator(parse_minutes, json_schema_input_type=int | str), Field(ge=0, le=MAX_MINUTES, strict=True)]
-Id = Annotated[str, Field(strict=True), StringConstraints(min_length=1, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")]
-ScenarioId = Annotated[str, Field(strict=True), StringConstraints(pattern=r"^[a-z0-9-]+$")]
-CellId = Annotated[str, Field(strict=True), StringConstraints(pattern=r"^[A-Z0-9-]+$")]
+Id = Annotated[str, Field(strict=True), StringConstraints(min_length=1, pattern=ID_PATTERN)]
+ScenarioId = Annotated[str, Field(strict=True), StringConstraints(pattern=SCENARIO_ID_PATTERN)]
+CellId = Annotated[str, Field(strict=True), StringConstraints(pattern=CELL_ID_PATTERN)]
 Text = Annotated[str, Field(strict=True)]
 
 
@@ -73,10 +75,6 @@ def _one_or_many(value: Any) -> Any:
 
 IdList = Annotated[tuple[Id, ...], BeforeValidator(_one_or_many, json_schema_input_type=list[str] | str)]
 CellList = Annotated[tuple[CellId, ...], BeforeValidator(_one_or_many, json_schema_input_type=list[str] | str)]
-
-Channel = Literal["news", "intel", "cable", "call", "email", "social", "sensor", "brief", "other"]
-CellKind = Literal["player", "control", "observer"]
-
 
 class Model(BaseModel):
     # Attribute docstrings become descriptions in the JSON Schema: editors show them on hover.

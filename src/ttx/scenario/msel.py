@@ -16,6 +16,7 @@ import yaml
 from ttx.scenario.model import (FORMAT_VERSION, MAX_MINUTES, All, Any_, Condition, Leaf, Scenario, marking,
                                 marking_order)
 from ttx.scenario.plaintext import one_line, printable, spreadsheet_cell, spreadsheet_value
+from ttx.scenario.vocabulary import CELL_ID_PATTERN, CHANNELS, ID_PATTERN
 from ttx.scenario.yamlsrc import Problem
 
 # Header names follow the spreadsheet MEL imports (Number, Time, From, To,
@@ -112,17 +113,17 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "trigger": ("trigger", "when to use"),
     "notes": ("facilitator notes", "controller notes"),
 }
-CHANNEL_WORDS = {
-    "news": "news", "press": "news", "tv": "news", "radio": "news", "media": "news",
-    "intel": "intel", "intelligence": "intel", "cable": "cable", "memo": "cable",
-    "call": "call", "phone": "call", "telephone": "call", "email": "email", "e-mail": "email", "mail": "email",
-    "social": "social", "social media": "social", "twitter": "social", "x": "social",
-    "sensor": "sensor", "radar": "sensor", "brief": "brief", "briefing": "brief", "other": "other",
+# A sheet's "method": a ttx channel, or a word spreadsheets use for one.
+CHANNEL_WORDS = {c: c for c in CHANNELS} | {
+    "press": "news", "tv": "news", "radio": "news", "media": "news",
+    "intelligence": "intel", "memo": "cable", "phone": "call", "telephone": "call",
+    "e-mail": "email", "mail": "email", "social media": "social", "twitter": "social", "x": "social",
+    "radar": "sensor", "briefing": "brief",
 }
 ALL_CELLS = ("", "all", "all cells", "all players", "everyone")
 CONTROL_CELLS = ("WHITE", "CONTROL", "EXCON", "SIMCELL")  # the usual names of a control cell
-_CELL = re.compile(r"^[A-Z0-9-]+$")
-_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+_CELL = re.compile(CELL_ID_PATTERN)
+_ID = re.compile(ID_PATTERN)
 _TIME = re.compile(r"^\+?(\d+)(?::([0-5]\d))?(?::([0-5]\d))?$")
 
 

@@ -3,24 +3,26 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Select, Static
 
 from ttx.scenario.model import Scenario
+from ttx.scenario.vocabulary import (DETAIL_FIELDS, FIELD_BY_NAME, HOTWASH_FIELDS, HOTWASH_KINDS, KIND_BY_NAME,
+                                     HotwashField)
 from ttx.tui.text import literal
 from ttx.tui.widgets.banner import Banner
 
-KINDS = ("strength", "improvement")
-CAPABILITY_ELEMENTS = ("Planning", "Organization", "Equipment", "Training", "Exercise")
-# The free-text fields of the form, in the order they are shown.
-TEXT_FIELDS = ("capability", "corrective_action", "reference", "analysis", "responsible", "point_of_contact",
-               "start", "due")
+# The form's fields: a choice for the objective (the scenario's) and for each
+# field with a closed list, a line of text for the others.
+SELECT_FIELDS = ("objective", *(f.name for f in HOTWASH_FIELDS if f.choices))
+TEXT_FIELDS = tuple(f.name for f in HOTWASH_FIELDS if f.name not in SELECT_FIELDS)
 
 
 @dataclass(frozen=True)
@@ -38,9 +40,9 @@ def problems(item: HotwashInput) -> list[str]:
     if not (item.fields.get("objective") or item.fields.get("capability")):
         out.append("tie it to an objective or a capability")
     if item.kind == "improvement":
-        for key, label in (("corrective_action", "a corrective action"), ("responsible", "a responsible cell or organization"), ("due", "a due date")):
-            if not item.fields.get(key):
-                out.append(f"give {label}")
+        for f in HOTWASH_FIELDS:
+            if f.needed and not item.fields.get(f.name):
+                out.append(f"give {f.needed}")
     return out
 
 
@@ -48,11 +50,11 @@ def items_text(scenario: Scenario, items: Sequence[Any]) -> Text:
     if not items:
         return Text("Nothing captured yet.", style="dim")
     text = Text()
-    for kind, heading in (("strength", "Strengths"), ("improvement", "Areas for improvement")):
+    for kind in HOTWASH_KINDS:
         chosen = [i for i in items if i.kind == kind]
         if not chosen:
             continue
-        text.append(f"{heading}\n", style="bold underline")
+        text.append(f"{KIND_BY_NAME[kind].heading}\n", style="bold underline")
         for item in chosen:
             text.append("  • ")
             text.append(item.text)
@@ -61,17 +63,8 @@ def items_text(scenario: Scenario, items: Sequence[Any]) -> Text:
                 text.append(f"  [{ref}]", style="bold")
             text.append("\n")
             if kind == "improvement":
-                detail = [
-                    f"action: {item.corrective_action}" if item.corrective_action else "",
-                    f"ref: {item.reference}" if item.reference else "",
-                    f"analysis: {item.analysis}" if item.analysis else "",
-                    f"element: {item.capability_element}" if item.capability_element else "",
-                    f"responsible: {item.responsible}" if item.responsible else "",
-                    f"POC: {item.point_of_contact}" if item.point_of_contact else "",
-                    f"start: {item.start}" if item.start else "",
-                    f"due: {item.due}" if item.due else "",
-                ]
-                text.append("    " + " · ".join(d for d in detail if d) + "\n", style="italic")
+                detail = [f"{f.short}: {item.fields[f.name]}" for f in DETAIL_FIELDS if item.fields.get(f.name)]
+                text.append("    " + " · ".join(detail) + "\n", style="italic")
     text.rstrip()
     return text
 
@@ -116,22 +109,17 @@ class HotwashScreen(Screen[None]):
                 yield Static(items_text(s, self.items), id="items")
             with VerticalScroll(id="hotwash-form", classes="form"):
                 with RadioSet(id="kind", classes="inline"):
-                    yield RadioButton("Strength", value=True)
-                    yield RadioButton("Area for improvement (AFI)")
+                    for n, kind in enumerate(HOTWASH_KINDS):
+                        label = KIND_BY_NAME[kind].label
+                        yield RadioButton(f"{label} (AFI)" if kind == "improvement" else label, value=n == 0)
                 yield Input(placeholder="What went well, or what to improve", id="text", compact=True)
                 yield Label("Objective or capability")
-                yield Select([(literal(f"{o.id} — {o.text}"), o.id) for o in s.objectives], prompt="(objective)", id="objective", compact=True)
-                yield Input(placeholder="capability (if no objective)", id="capability", compact=True)
+                objective = FIELD_BY_NAME["objective"]
+                yield Select([(literal(f"{o.id} — {o.text}"), o.id) for o in s.objectives], prompt=objective.prompt,
+                             id=objective.name, compact=True)
+                yield from self._inputs(f for f in HOTWASH_FIELDS if f.part == "link" and f is not objective)
                 yield Label("Area for improvement only")
-                yield Input(placeholder="corrective action", id="corrective_action", compact=True)
-                yield Input(placeholder="reference (plan, policy or procedure)", id="reference", compact=True)
-                yield Input(placeholder="analysis: why it fell short (root cause)", id="analysis", compact=True)
-                yield Select([(e, e) for e in CAPABILITY_ELEMENTS], prompt="(capability element)", id="capability_element", compact=True)
-                yield Input(placeholder="responsible cell or organization", id="responsible", compact=True)
-                yield Input(placeholder="point of contact", id="point_of_contact", compact=True)
-                with Horizontal(classes="dates"):
-                    yield Input(placeholder="start (YYYY-MM-DD)", id="start", compact=True)
-                    yield Input(placeholder="due (YYYY-MM-DD)", id="due", compact=True)
+                yield from self._inputs(DETAIL_FIELDS)
         with Horizontal(classes="buttons"):
             yield Button("Add (ctrl+s)", id="add", variant="primary")
             yield Button(f"{self.report_label} (ctrl+r)", id="report")
@@ -139,6 +127,23 @@ class HotwashScreen(Screen[None]):
             yield Button("Back (esc)", id="back")
         yield Static("", id="report-status", markup=False)
         yield Banner(s.classification, id="banner-bottom")
+
+    @staticmethod
+    def _inputs(fields: Iterable[HotwashField]) -> Iterator[Widget]:
+        """A line for each field (a choice where it has a closed list); half-width ones side by side."""
+        row: list[Widget] = []
+        for f in fields:
+            widget: Widget = (Select([(c, c) for c in f.choices], prompt=f.prompt, id=f.name, compact=True)
+                              if f.choices else Input(placeholder=f.prompt, id=f.name, compact=True))
+            if f.half:
+                row.append(widget)
+                continue
+            if row:
+                yield Horizontal(*row, classes="pair")
+                row = []
+            yield widget
+        if row:
+            yield Horizontal(*row, classes="pair")
 
     def on_mount(self) -> None:
         self.query_one("#text", Input).focus()
@@ -156,13 +161,13 @@ class HotwashScreen(Screen[None]):
         self.action_add()
 
     def _read(self) -> HotwashInput:
-        kind = KINDS[max(0, self.query_one("#kind", RadioSet).pressed_index)]
+        kind = HOTWASH_KINDS[max(0, self.query_one("#kind", RadioSet).pressed_index)]
         fields: dict[str, str] = {}
         for key in TEXT_FIELDS:
             value = self.query_one(f"#{key}", Input).value.strip()
             if value:
                 fields[key] = value
-        for key in ("objective", "capability_element"):
+        for key in SELECT_FIELDS:
             value = self.query_one(f"#{key}", Select).value
             if value is not Select.NULL and value is not None:
                 fields[key] = str(value)
@@ -182,7 +187,7 @@ class HotwashScreen(Screen[None]):
             return  # the app showed why
         for key in ("text", *TEXT_FIELDS):
             self.query_one(f"#{key}", Input).value = ""
-        for key in ("objective", "capability_element"):
+        for key in SELECT_FIELDS:
             self.query_one(f"#{key}", Select).clear()
         self.query_one("#text", Input).focus()
         self.notify("Saved to the session.", timeout=2)
@@ -201,7 +206,8 @@ class HotwashScreen(Screen[None]):
         if not self.items:
             self.notify("Nothing to withdraw yet.")
             return
-        choices = [(str(i.seq), f"{'Strength' if i.kind == 'strength' else 'AFI'}: {i.text}") for i in self.items]
+        choices = [(str(i.seq), f"{'AFI' if i.kind == 'improvement' else KIND_BY_NAME[i.kind].label}: {i.text}")
+                   for i in self.items]
 
         def picked(seq: str | None) -> None:
             if seq is not None and self._show(self._withdraw(int(seq))):

@@ -10,16 +10,9 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Select, Static
 
 from ttx.scenario.model import Scenario
+from ttx.scenario.vocabulary import NOTE_KINDS, RATINGS
 from ttx.tui.dialog import FormScreen
 from ttx.tui.text import literal
-
-KINDS = ("observation", "strength", "improvement")
-RATINGS = (
-    ("P", "P — performed without challenges"),
-    ("S", "S — some challenges"),
-    ("M", "M — major challenges"),
-    ("U", "U — unable to be performed"),
-)
 
 
 @dataclass(frozen=True)
@@ -49,7 +42,7 @@ class NoteScreen(FormScreen[NoteInput | None]):
                 yield Input(placeholder="what you saw", id="text", compact=True)
                 yield Label("Kind")
                 with RadioSet(id="kind", classes="inline"):
-                    for kind in KINDS:
+                    for kind in NOTE_KINDS:
                         yield RadioButton(kind, value=kind == "observation")
                 yield Label("Objective")
                 yield Select(
@@ -64,7 +57,8 @@ class NoteScreen(FormScreen[NoteInput | None]):
                     value=self.cell if self.cell in s.cell_by_id else Select.NULL,
                 )
                 yield Label("Rating")
-                yield Select(list((label, key) for key, label in RATINGS), prompt="(none)", id="rating", compact=True)
+                yield Select([(f"{code} — {text}", code) for code, text in RATINGS.items()], prompt="(none)",
+                             id="rating", compact=True)
             with Horizontal(classes="buttons"):
                 yield Button("Save (ctrl+s)", id="save", variant="primary")
                 yield Button("Cancel (esc)", id="cancel")
@@ -86,7 +80,7 @@ class NoteScreen(FormScreen[NoteInput | None]):
         kind_index = self.query_one("#kind", RadioSet).pressed_index
         self.dismiss(NoteInput(
             text=text,
-            kind=KINDS[kind_index] if kind_index >= 0 else "observation",
+            kind=NOTE_KINDS[kind_index] if kind_index >= 0 else "observation",
             objective=self._value("#objective"),
             rating=self._value("#rating"),
             cell=self._value("#cell"),
