@@ -30,6 +30,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "evaluate": ("ttx.commands.seats:evaluate", "Open an evaluator's console (sees all, records notes only)."),
     "serve": ("ttx.commands.seats:serve", "Serve the consoles to web browsers, one tokened URL per seat."),
     "report": ("ttx.commands.report:report", "Render the after-action report (AAR/IP) of a session."),
+    "pack": ("ttx.commands.pack:pack", "Write the pre-exercise documents: Situation Manual, Exercise Plan, handbook."),
     "feedback": ("ttx.commands.report:feedback", "Print the participant feedback form (HSEEP) of a scenario."),
 }
 

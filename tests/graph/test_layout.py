@@ -10,7 +10,7 @@ from graph_scenarios import generated
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ttx.graph.layout import BOX_W, GROUP_AT, PAD, Layout, layout, text_width, wrap
+from ttx.graph.layout import BOX_W, GROUP_AT, PAD, Layout, layout, slices, text_width, wrap
 from ttx.scenario.branches import BranchMap
 from ttx.scenario.model import Scenario
 
@@ -127,3 +127,14 @@ def test_a_2000_inject_scenario_is_grouped_and_stays_clean():
     assert groups and sum(len(g.members) for g in groups) + len(singles) == 2000 - len(branches.involved)
     assert len(lay.boxes) < 2000 * 0.6
     assert len(lay.routes) == len(branches.edges) > 200
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.large_base_example])
+@given(scenarios())
+def test_print_tiles_cover_the_map_and_show_every_box_whole(scenario):
+    lay = layout(BranchMap(scenario))
+    window = slices(lay)
+    assert window[0][0] == 0 and window[-1][0] + window[-1][2] >= lay.height - 0.01
+    for box in lay.boxes:
+        assert any(y <= box.y and box.y + box.h <= y + h for y, _, h in window), box
+        assert all(box.x + box.w <= w for _, w, _ in window)

@@ -20,6 +20,8 @@ def test_contract_scenario_example_loads_with_the_library(tmp_path):
     assert first.situation_time == 7 and first.decision.time_limit == 10
     assert s.releasability(first) == "REL TO USA, JPN, KOR"
     assert s.deciding_cells(first) == ("USA", "JPN")
+    assert [n for n, _ in s.objectives[0].critical_tasks()] == ["1.1", "1.2"]
+    assert s.exercise is not None and s.exercise.sponsor == "Trilateral Secretariat"
 
 
 SCENARIO_FOR_THE_SCRIPT = """\

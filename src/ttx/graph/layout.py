@@ -12,6 +12,7 @@ its lines too. Pure geometry: the SVG and the Mermaid text are drawn elsewhere.
 
 from __future__ import annotations
 
+import math
 import unicodedata
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal, Sequence
@@ -356,6 +357,26 @@ def layout(branches: BranchMap, coverage: Coverage | None = None) -> Layout:
                     coverage.runs_of(p.edge) if coverage is not None else ())
               for p in router.plans]
     return Layout(x + MARGIN, y0 + lane_h + router.bus_h["bottom"] + MARGIN, lanes, boxes, routes, router.undrawn)
+
+
+# A printed slice is as wide as a landscape A4 or Letter page and this much less tall (A4 less
+# its margins, the heading and a note), so the whole map's width fits at a readable size; a
+# narrow map is not blown up past TILE_WIDTH's scale.
+PAGE_ASPECT = 2.0
+TILE_WIDTH = 900.0
+
+
+def slices(lay: Layout) -> list[tuple[float, float, float]]:
+    """(y, width, height) windows that tile the map for printing, each overlapping the next by
+    the tallest box, so every box is whole on at least one page."""
+    tall = max((b.h for b in lay.boxes), default=0.0) + 2 * GAP
+    w = max(lay.width, TILE_WIDTH)
+    h = max(w / PAGE_ASPECT, 2 * tall)   # a very tall box makes a taller tile (printed smaller)
+    if lay.height <= h:
+        return [(0.0, w, max(lay.height, 1.0))]
+    # as few windows as keep each step within `h - tall`, spread evenly from top to bottom
+    n = 1 + math.ceil((lay.height - h) / (h - tall))
+    return [(k * (lay.height - h) / (n - 1), w, h) for k in range(n)]
 
 
 def _moved(label: Label, dx: float, dy: float) -> Label:

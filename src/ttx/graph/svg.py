@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import re
 
-from ttx.graph.layout import BOX_W, FONT, Box, Label, Layout, Route
+from ttx.graph.layout import BOX_W, FONT, Box, Label, Layout, Route, slices
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 
@@ -75,10 +75,22 @@ def _route(route: Route, covered: bool | None) -> str:
             f"<title>{esc(e.text())}</title></path>")
 
 
+def tiles(lay: Layout, *, pages: int = 6) -> list[str]:
+    """The map cut into page-sized slices for paper (None of them past `pages`: a map that long
+    is left to the screen). Each slice is an <svg> whose viewBox is a window on the map drawn
+    once (`<use>` of #branch-map), full width, so every label keeps a readable size."""
+    window = slices(lay)
+    if len(window) > pages:
+        return []
+    return [f'<svg xmlns="http://www.w3.org/2000/svg" class="tile" viewBox="0 {_num(y)} {_num(w)} {_num(h)}" '
+            f'width="{_num(w)}" height="{_num(h)}" aria-hidden="true"><use href="#branch-map"/></svg>'
+            for y, w, h in window]
+
+
 def svg(lay: Layout, title: str, *, coverage: bool) -> str:
     """The map as one <svg> element (styles inside, so the file stands alone)."""
     w, h = _num(lay.width), _num(lay.height)
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="branch-map" viewBox="0 0 {w} {h}" '
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" id="branch-map" class="branch-map" viewBox="0 0 {w} {h}" '
            f'width="{w}" height="{h}" role="img" aria-labelledby="map-title">',
            f'<title id="map-title">{esc(title)}</title>',
            f"<style>{STYLE}</style>",

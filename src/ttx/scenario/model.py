@@ -81,10 +81,45 @@ class Model(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True, use_attribute_docstrings=True)
 
 
+class CapabilityTarget(Model):
+    """What performing the objective means, measurably (HSEEP's capability target)."""
+
+    text: Text
+    critical_tasks: tuple[Text, ...] = ()
+    """The tasks an evaluator watches for to rate the target (the EEG's critical tasks)."""
+
+
 class Objective(Model):
     id: Id
     text: Text
     capability: Text | None = None
+    capability_targets: tuple[CapabilityTarget, ...] = ()
+    """Optional (HSEEP Exercise Evaluation Guide): the targets this objective is rated against,
+    each with its critical tasks; the controller/evaluator handbook prints them as the EEG."""
+
+    def critical_tasks(self) -> list[tuple[str, str]]:
+        """(number, task) of every critical task, numbered as an EEG numbers them: 1.1, 1.2, 2.1 …"""
+        return [(f"{t}.{k}", task) for t, target in enumerate(self.capability_targets, 1)
+                for k, task in enumerate(target.critical_tasks, 1)]
+
+
+class ExerciseInfo(Model):
+    """What the exercise documents say about the event itself (Situation Manual, Exercise Plan)."""
+
+    purpose: Text = ""
+    """Markdown: why the exercise is held; the Situation Manual opens with it."""
+    scope: Text = ""
+    """Markdown: kind of exercise, who takes part, how long, what is in and out of play."""
+    sponsor: Text | None = None
+    date: Text | None = None
+    """The day (or days) of the event, as it should be printed."""
+    venue: Text | None = None
+    points_of_contact: tuple[Text, ...] = ()
+    """Who to call: "Exercise director: …, phone, email"."""
+    logistics: Text = ""
+    """Markdown: arrival, badges, rooms, connectivity, anything players need before the day."""
+    rules: tuple[Text, ...] = ()
+    """Rules of play beyond the standard ones the Exercise Plan always prints."""
 
 
 class Cell(Model):
@@ -276,6 +311,9 @@ class Scenario(Model):
     moves: tuple[Move, ...] = Field(min_length=1)
     agenda: tuple[AgendaItem, ...] = ()
     """The timing plan of the whole event, in order: moves and the blocks between them."""
+    exercise: ExerciseInfo | None = None
+    """Optional: purpose, scope, date, venue, sponsor, points of contact and logistics, for the
+    pre-exercise documents (ttx pack)."""
 
     # Derived look-ups; computed once per (immutable) scenario.
     @cached_property

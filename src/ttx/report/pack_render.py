@@ -1,0 +1,102 @@
+"""The pre-exercise documents (ttx.report.pack) in HTML, Markdown or Word.
+
+One walk over the same outline per format: HTML and Markdown through the
+report's template machinery (pack.html.j2, pack.md.j2; a workspace may
+override them by name), Word in code with the report's DOCX helpers. Every
+block type renders in every format; the branch map is an SVG drawing in
+HTML, Mermaid text in Markdown, and its edges table everywhere.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+from ttx.report.analysis import RATING_TEXT, ReportError
+from ttx.report.pack import Document
+
+FORMATS = ("html", "md", "docx")
+TEMPLATE_NAMES = {"html": "pack.html.j2", "md": "pack.md.j2"}
+PAPERS = {"a4": "A4", "letter": "letter"}
+
+
+def render_pack(doc: Document, fmt: str, *, paper: str = "a4", templates: Path | None = None,
+                workspace_templates: Path | None = None) -> str | bytes:
+    """`doc` in `fmt` (html | md | docx) on `paper` (a4 | letter): text, or bytes for DOCX."""
+    if paper not in PAPERS:
+        raise ReportError(f"unknown paper {paper!r} (choose from {', '.join(PAPERS)})")
+    if fmt == "docx":
+        return _docx(doc, paper)
+    if fmt not in TEMPLATE_NAMES:
+        raise ReportError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
+    from ttx.report.render import _render, template_dirs
+
+    ctx = {"doc": doc, "banner": doc.banner, "draft": False, "final": True, "paper": PAPERS[paper],
+           "ratings": tuple(RATING_TEXT)}
+    return _render(TEMPLATE_NAMES[fmt], ctx, template_dirs(templates, workspace_templates))
+
+
+# ---------------------------------------------------------------- Word
+
+
+def _docx(doc: Document, paper: str) -> bytes:
+    from docx import Document as Word
+    from docx.enum.text import WD_BREAK
+    from docx.shared import Cm, Pt, RGBColor
+
+    from ttx.report.docx import GREY, _banner, _kv, _markdown, _note, _styles, _table, _write_in, clean
+
+    word = Word()
+    _styles(word)
+    section = word.sections[0]
+    section.page_width, section.page_height = (Cm(21.0), Cm(29.7)) if paper == "a4" else (Cm(21.59), Cm(27.94))
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Cm(2.0))
+    _banner(section, doc.banner, final=True)
+    kicker = word.add_paragraph().add_run(doc.title.upper())
+    kicker.bold, kicker.font.color.rgb, kicker.font.size = True, RGBColor(0x2F, 0x6D, 0xB5), Pt(10)
+    word.add_heading(clean(doc.scenario_title), level=0)
+    who = f"For the {doc.cell_name} cell ({doc.cell}) · " if doc.cell else ""
+    word.add_paragraph(clean(f"{who}Exercise {doc.scenario_id}")).runs[0].font.color.rgb = GREY
+
+    def table(head: Any, rows: Any) -> None:
+        _table(word, list(head), rows, size=8.5)
+
+    for b in doc.blocks:
+        kind = b.block
+        if kind == "heading":
+            if b.page_break:
+                word.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+            word.add_heading(clean(b.text), level=b.level - 1)
+        elif kind == "prose":
+            word.add_paragraph(clean(b.text))
+        elif kind == "markdown":
+            _markdown(word, b.text)
+        elif kind == "facts":
+            _kv(word, list(b.rows))
+        elif kind == "bullets":
+            for item in b.items:
+                word.add_paragraph(clean(item), style="List Number" if b.numbered else "List Bullet")
+        elif kind == "table":
+            table(b.head, b.rows)
+        elif kind == "notice":
+            _note(word, b.text)
+        elif kind == "rating":
+            p = word.add_paragraph()
+            p.add_run(clean(b.label) + ":   ").bold = True
+            p.add_run("     ".join(f"☐ {r}" for r in RATING_TEXT))
+        elif kind == "write_in":
+            word.add_paragraph().add_run(clean(b.label)).bold = True
+            _write_in(word, b.lines)
+        elif kind == "branch_map":
+            word.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+            word.add_heading(clean(b.title), level=1)
+            word.add_paragraph(clean(b.intro) + " In this document the map is given as its edges; "
+                               "ttx graph draws it.")
+            table(b.edges.head, b.edges.rows)
+        else:  # a block this walk does not know would vanish silently
+            raise ReportError(f"the Word pack cannot render a {kind!r} block")
+    out = io.BytesIO()
+    word.save(out)
+    return out.getvalue()
