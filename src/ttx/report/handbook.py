@@ -14,7 +14,6 @@ from __future__ import annotations
 from ttx.graph.layout import layout
 from ttx.graph.mermaid import mermaid
 from ttx.graph.svg import svg, tiles
-from ttx.report.analysis import RATING_TEXT
 from ttx.report.pack import (
     Block,
     BranchMap,
@@ -37,6 +36,7 @@ from ttx.report.pack import (
 from ttx.scenario.branches import BranchMap as Branches
 from ttx.scenario.branches import condition_text
 from ttx.scenario.model import Inject, Move, Objective, Scenario
+from ttx.scenario.vocabulary import RATINGS
 
 CONTROLLER_ONLY = ("CONTROLLER AND EVALUATOR MATERIAL: not for players. It holds the injects, the expected "
                    "actions, the branches and the evaluation guides.")
@@ -62,7 +62,7 @@ def handbook(s: Scenario) -> Document:
     blocks += _notes(s)
     blocks.append(Heading("Exercise Evaluation Guides", page_break=True))
     blocks.append(Prose("One guide per objective. Rate each capability target from its critical tasks, then the "
-                        "objective: " + "; ".join(f"{k} — {v}" for k, v in RATING_TEXT.items()) + "."))
+                        "objective: " + "; ".join(f"{k} — {v}" for k, v in RATINGS.items()) + "."))
     for objective in s.objectives:
         blocks += eeg(s, objective)
     if not s.objectives:

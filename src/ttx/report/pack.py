@@ -21,6 +21,7 @@ from ttx.engine.need_to_know import Audience, cell_audience, room_audience, visi
 from ttx.engine.errors import CommandError
 from ttx.report.analysis import ReportError
 from ttx.scenario.model import Scenario
+from ttx.scenario.vocabulary import CELL_KINDS
 
 DOCS = ("sitman", "explan", "handbook")
 TITLES = {"sitman": "Situation Manual", "explan": "Exercise Plan", "handbook": "Controller and Evaluator Handbook"}
@@ -171,9 +172,8 @@ def overview(s: Scenario) -> list[Block]:
 
 
 def participants(s: Scenario) -> Table:
-    kinds = {"player": "player cell", "control": "control (White) cell", "observer": "observers"}
     return Table(("Cell", "Name", "Role in the exercise", "Members"),
-                 tuple((c.id, c.label, kinds[c.kind], ", ".join(c.roles) or "—") for c in s.cells))
+                 tuple((c.id, c.label, CELL_KINDS[c.kind], ", ".join(c.roles) or "—") for c in s.cells))
 
 
 def schedule(s: Scenario) -> list[Block]:

@@ -13,8 +13,9 @@ import io
 from pathlib import Path
 from typing import Any
 
-from ttx.report.analysis import RATING_TEXT, ReportError
+from ttx.report.analysis import ReportError
 from ttx.report.pack import Document
+from ttx.scenario.vocabulary import RATINGS
 
 FORMATS = ("html", "md", "docx")
 TEMPLATE_NAMES = {"html": "pack.html.j2", "md": "pack.md.j2"}
@@ -33,7 +34,7 @@ def render_pack(doc: Document, fmt: str, *, paper: str = "a4", templates: Path |
     from ttx.report.render import _render, template_dirs
 
     ctx = {"doc": doc, "banner": doc.banner, "draft": False, "final": True, "paper": PAPERS[paper],
-           "ratings": tuple(RATING_TEXT)}
+           "ratings": tuple(RATINGS)}
     return _render(TEMPLATE_NAMES[fmt], ctx, template_dirs(templates, workspace_templates))
 
 
@@ -85,7 +86,7 @@ def _docx(doc: Document, paper: str) -> bytes:
         elif kind == "rating":
             p = word.add_paragraph()
             p.add_run(clean(b.label) + ":   ").bold = True
-            p.add_run("     ".join(f"☐ {r}" for r in RATING_TEXT))
+            p.add_run("     ".join(f"☐ {r}" for r in RATINGS))
         elif kind == "write_in":
             word.add_paragraph().add_run(clean(b.label)).bold = True
             _write_in(word, b.lines)
