@@ -53,7 +53,7 @@ def test_each_scenario_is_a_full_exercise(scenario_id):
     s = load_scenario(ROOT / "scenarios" / f"{scenario_id}.yaml", ROOT / "injects")
     assert s.classification == DEFAULT_CLASSIFICATION
     assert 3 <= len(s.moves) <= 4
-    assert 12 <= len(s.inject_by_id) <= 25
+    assert 12 <= len(s.inject_by_id) <= 40  # branches that exclude each other: fewer in any one run
     assert 120 <= sum(m.planned_minutes or 0 for m in s.moves) <= 180
     assert set(s.player_cells) == {"USA", "JPN", "KOR"}
     times = [m.situation_time for m in s.moves]
