@@ -33,13 +33,13 @@ SIZE = (120, 40)
 START = datetime(2027, 9, 13, 22, 0, tzinfo=UTC)
 
 # What the cells decide, where it matters: the branches of the scenario that
-# release its conditional injects (J-Alert issued, key rollover, push on all
+# release its conditional injects (J-Alert issued, key rollover, share on all
 # paths, a draft resolution). Every other decision takes the second option
 # where there is one, so both radio positions are exercised.
 CHOICES = {
     ("M1-02", "JPN"): "issue",
     ("M1-07", "USA"): "rollover",
-    ("M2-01", "KOR"): "push-all-paths",
+    ("M2-01", "KOR"): "share-all-paths",
     ("M3-01", "USA"): "table-resolution",
 }
 NOTE = "KOR notice lagged the JCS track by six minutes"
