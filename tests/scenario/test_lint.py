@@ -109,3 +109,13 @@ def test_agenda_items_that_cannot_be_counted_are_errors(ws):
     assert (45, "unknown move 'M11' (did you mean 'M1'?)") in found
     assert (46, "agenda: an agenda item needs a `move:`, or a `title:` with `minutes:`") in found
     assert any(line == 47 and "either a `move:`" in msg for line, msg in found)
+
+
+def test_todo_left_where_players_or_the_report_see_it(ws):
+    """An imported draft's TODOs (summary, situations, objectives, TODO(…) in a body) are named
+    by `validate --strict` until written, instead of reaching the consoles and the AAR."""
+    found = warnings(ws.check(VALID.replace("title: Demo exercise", "title: Demo exercise (TODO name it)")))
+    assert (3, "TODO left where players or the report will see it: 'Demo exercise (TODO name it)'") in found
+    found = warnings(ws.check(VALID.replace("title: Launch detected", "title: Dear TODO(user.firstname)")))
+    assert (25, "TODO left where players or the report will see it: 'Dear TODO(user.firstname)'") in found
+    assert warnings(ws.check(VALID.replace("title: Launch detected", "title: Todo list"))) == []

@@ -1,4 +1,4 @@
-"""Commands on scenario files: init, validate, list, schema, msel, import-msel."""
+"""Commands on scenario files: init, validate, list, schema, msel."""
 
 from __future__ import annotations
 
@@ -11,11 +11,8 @@ import click
 from ttx.commands.common import (
     EXIT_INVALID,
     fail,
-    fail_with_problems,
     load_scenario_or_exit,
     print_problems,
-    read_sheet,
-    write_whole,
 )
 from ttx.scenario.load import check_library, check_scenario, display_path, load_library
 from ttx.scenario.plaintext import one_line
@@ -172,53 +169,3 @@ def msel(scenario: str, fmt: str) -> None:
 
     _, s = load_scenario_or_exit(scenario)
     click.echo(to_csv(s) if fmt == "csv" else to_markdown(s), nl=False)
-
-
-@click.command()
-@click.argument("sheet", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--id", "scenario_id", required=True, help="The new scenario's id (lower case, digits, hyphens).")
-@click.option("--title", help="Its title (default: the id).")
-@click.option("--output", "-o", "output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Where to write it (default: scenarios/<id>.yaml in the workspace).")
-@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
-def import_msel(sheet: Path, scenario_id: str, title: str | None, output: Path | None, force: bool) -> None:
-    """Turn an MSEL spreadsheet (CSV) into a first draft of a scenario.
-
-    Reads the columns of `ttx msel` and of common MEL sheets (Number, Move,
-    Time, Scenario Time, From, To or Team, Method, Subject, Message, Expected
-    Action, Objectives, Decision Prompt, Inject ID, Contingency). The summary,
-    the objectives' text and each move's situation are marked TODO; a sheet
-    holds no discussion questions, decision options or `when:` branches, so
-    add those too. Mistakes in the sheet print as sheet:line:col and nothing
-    is written.
-    """
-    import re
-
-    from ttx.scenario.msel import SheetError, from_csv
-    from ttx.scenario.vocabulary import SCENARIO_ID_PATTERN
-
-    if not re.fullmatch(SCENARIO_ID_PATTERN, scenario_id):
-        fail(f"--id {scenario_id!r}: a scenario id is lower-case letters, digits and hyphens")
-    ws = Workspace.find()
-    if ws.builtin and output is None:
-        fail("outside a workspace: give --output FILE, or make one with `ttx init DIR`")
-    target = output or ws.scenarios_dir / f"{scenario_id}.yaml"
-    if target.exists() and not force:
-        fail(f"{target} exists; --force replaces it")
-    try:
-        draft, warnings = from_csv(read_sheet(sheet), path=str(sheet), scenario_id=scenario_id,
-                                   title=title or scenario_id)
-    except SheetError as exc:
-        fail_with_problems(exc.problems, "nothing was written")
-    print_problems(warnings)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        write_whole(target, draft.encode("utf-8"))  # whole or not at all: --force never leaves half a file
-    except OSError as exc:
-        fail(f"{target}: cannot write it ({exc.strerror or exc})", 1)
-    result = check_scenario(target, ws.injects_dir)
-    print_problems(result.problems)
-    injects = len(result.scenario.inject_by_id) if result.scenario else 0
-    click.echo(f"Wrote {target}: {injects} injects. Fill in the TODOs, then: ttx validate --strict {target}")
-    if result.scenario is None:
-        raise SystemExit(EXIT_INVALID)

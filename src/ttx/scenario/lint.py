@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any, Callable
+import re
+from typing import Any, Callable, Iterator
 
 from ttx.scenario.model import Scenario, condition_leaves
 from ttx.scenario.yamlsrc import Problem
 
 Locate = Callable[[tuple[Any, ...], bool], tuple[str, int, int, str]]
+_TODO = re.compile(r"\bTODO\b")
 
 
 def warnings(scenario: Scenario, locate: Locate) -> list[Problem]:
@@ -58,6 +60,10 @@ def warnings(scenario: Scenario, locate: Locate) -> list[Problem]:
     for oi, obj in enumerate(scenario.objectives):
         if obj.id not in exercised:
             warn(("objectives", oi), f"objective '{obj.id}' is exercised by no inject")
+    for loc, text in _shown_text(scenario):
+        if _TODO.search(text):
+            line = next(ln for ln in text.splitlines() if _TODO.search(ln)).strip()
+            warn(loc, f"TODO left where players or the report will see it: {line[:60]!r}")
     return out
 
 
@@ -79,3 +85,29 @@ def _agenda(scenario: Scenario, warn: Callable[[tuple[Any, ...], str], None]) ->
     played = [m.id for m in scenario.moves if m.id in seen]
     if seen != played:
         warn(("agenda",), "the agenda lists the moves out of the order they are played: " + ", ".join(played))
+
+
+def _shown_text(scenario: Scenario) -> Iterator[tuple[tuple[Any, ...], str]]:
+    """Every text a cell's console, the room or the after-action report shows, with its place."""
+    yield ("title",), scenario.title
+    yield ("summary",), scenario.summary
+    yield ("background",), scenario.background
+    for oi, obj in enumerate(scenario.objectives):
+        yield ("objectives", oi, "text"), obj.text
+    for ci, cell in enumerate(scenario.cells):
+        yield ("cells", ci, "name"), cell.name or ""
+    for mi, move in enumerate(scenario.moves):
+        yield ("moves", mi, "title"), move.title or ""
+        yield ("moves", mi, "situation"), move.situation
+        for qi, question in enumerate(move.questions):
+            yield ("moves", mi, "questions", qi, "text"), question.text
+        for ii, inj in enumerate(move.injects):
+            loc = ("moves", mi, "injects", ii)
+            yield loc + ("title",), inj.title
+            yield loc + ("body",), inj.body
+            for ai, action in enumerate(inj.expected_actions):
+                yield loc + ("expected_actions", ai), action
+            if inj.decision is not None:
+                yield loc + ("decision", "prompt"), inj.decision.prompt
+                for oi, option in enumerate(inj.decision.options):
+                    yield loc + ("decision", "options", oi, "text"), option.text

@@ -1,0 +1,83 @@
+"""`ttx import` (alias `import-msel`): another tool's MSEL as a draft scenario.
+The readers live in ttx.imports; this only wires them to the command line."""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from pathlib import Path
+
+import click
+
+from ttx.commands.common import EXIT_INVALID, fail, fail_with_problems, print_problems, write_whole
+from ttx.scenario.load import check_scenario
+from ttx.workspace import Workspace
+
+
+@click.command("import")
+@click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--id", "scenario_id", required=True, help="The new scenario's id (lower case, digits, hyphens).")
+@click.option("--title", help="Its title (default: the source's, else the id).")
+@click.option("--sheet", help="The workbook's sheet to read (default: the first).")
+@click.option("--start", help="Count clock times from this time (19:00, or 2027-09-14 07:00) instead of "
+                              "from the first inject.")
+@click.option("--output", "-o", "output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Where to write it (default: scenarios/<id>.yaml in the workspace).")
+@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
+def import_(source: Path, scenario_id: str, title: str | None, sheet: str | None, start: str | None,
+            output: Path | None, force: bool) -> None:
+    """Turn an MSEL into a first draft of a scenario.
+
+    SOURCE is a CSV or XLSX sheet, T3SF's MSEL (JSON) or an OpenAEV scenario
+    export (.zip or .json); the kind is told from the content. Sheets are read
+    by their column names (ttx's own, common MEL sheets, T3SF, CMU SEI
+    Blueprint's templates); a column no field reads is named in a warning and
+    kept in each inject's facilitator notes. Clock times become minutes after
+    each move's first inject (or --start). Every uncertain reading is said as a
+    warning. Mistakes print as sheet:line:col (file:path in JSON) and nothing
+    is written. The draft marks TODO what the source did not say (summary,
+    objectives, situations); `ttx validate --strict` names each until written.
+    """
+    from ttx.imports import MAX_BYTES, SheetError, read
+    from ttx.scenario.vocabulary import SCENARIO_ID_PATTERN
+
+    if not re.fullmatch(SCENARIO_ID_PATTERN, scenario_id):
+        fail(f"--id {scenario_id!r}: a scenario id is lower-case letters, digits and hyphens")
+    ws = Workspace.find()
+    if ws.builtin and output is None:
+        fail("outside a workspace: give --output FILE, or make one with `ttx init DIR`")
+    target = output or ws.scenarios_dir / f"{scenario_id}.yaml"
+    if target.exists() and not force:
+        fail(f"{target} exists; --force replaces it")
+    try:
+        draft, warnings = read(_read_bounded(source, MAX_BYTES), str(source), sheet=sheet, start=start)
+    except SheetError as exc:
+        fail_with_problems(exc.problems, "nothing was written")
+    print_problems(warnings)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_whole(target, draft.to_yaml(scenario_id, title, source.name).encode("utf-8"))
+    except OSError as exc:
+        fail(f"{target}: cannot write it ({exc.strerror or exc})", 1)
+    result = check_scenario(target, ws.injects_dir)
+    print_problems(result.problems)
+    injects = len(result.scenario.inject_by_id) if result.scenario else 0
+    cells = len(result.scenario.cells) if result.scenario else 0
+    click.echo(f"Wrote {target}: {injects} injects, {cells} cells, from {draft.kind} ({len(warnings)} "
+               f"warning(s) above). Fill in the TODOs, then: ttx validate --strict {target}")
+    if result.scenario is None:
+        raise SystemExit(EXIT_INVALID)
+
+
+def _read_bounded(path: Path, limit: int) -> bytes:
+    """A regular file's bytes, never more than limit + 1 of them (the reader names the size)."""
+    try:
+        with open(path, "rb", opener=lambda p, flags: os.open(p, flags | os.O_NONBLOCK)) as fh:
+            if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+                fail(f"{path}: not a regular file")
+            return fh.read(limit + 1)
+    except FileNotFoundError:
+        fail(f"{path}: no such file")
+    except OSError as exc:
+        fail(f"{path}: cannot read it ({exc.strerror or exc})")
