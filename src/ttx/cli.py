@@ -20,6 +20,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "msel": ("ttx.commands.scenario:msel", "Print the planned MSEL as a controller's sheet (CSV or Markdown)."),
     "import": ("ttx.commands.exchange:import_", "Turn an MSEL (CSV, XLSX, T3SF, OpenAEV) into a draft scenario."),
     "import-msel": ("ttx.commands.exchange:import_", "The same as `ttx import` (its former name)."),
+    "export": ("ttx.commands.exchange:export", "Write a scenario's MSEL as an XLSX or CSV sheet that `ttx import` reads back."),
     "graph": ("ttx.commands.graph:graph", "Draw a scenario's branch map with its rehearsal coverage (HTML, SVG, Mermaid)."),
     "diff": ("ttx.commands.diff:diff", "Show what changed between two versions of a scenario, for a reviewer."),
     "rehearse": ("ttx.commands.engine:rehearse", "Run a scenario headless at virtual time with scripted decisions."),

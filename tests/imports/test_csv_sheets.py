@@ -39,7 +39,7 @@ def test_what_ttx_msel_writes_comes_back_inject_for_inject(workspace, scenario):
     sheet.write_text(ttx("msel", scenario, cwd=workspace).stdout, encoding="utf-8")
     done = ttx("import-msel", str(sheet), "--id", f"{scenario}-copy", cwd=workspace)
     assert done.returncode == 0, done.stderr
-    assert "Fill in the TODOs" in done.stdout
+    assert "TODO(s), then: ttx validate --strict" in done.stdout
     original = check_scenario(workspace / "scenarios" / f"{scenario}.yaml", workspace / "injects").scenario
     copy = check_scenario(workspace / "scenarios" / f"{scenario}-copy.yaml", workspace / "injects").scenario
     assert copy is not None and original is not None

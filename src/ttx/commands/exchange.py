@@ -1,5 +1,7 @@
-"""`ttx import` (alias `import-msel`): another tool's MSEL as a draft scenario.
-The readers live in ttx.imports; this only wires them to the command line."""
+"""`ttx import` (alias `import-msel`): another tool's MSEL as a draft scenario;
+`ttx export`: a scenario's MSEL as a sheet that `ttx import` reads back inject
+for inject. The readers live in ttx.imports, the sheet in ttx.scenario.msel;
+this only wires them to the command line."""
 
 from __future__ import annotations
 
@@ -10,7 +12,14 @@ from pathlib import Path
 
 import click
 
-from ttx.commands.common import EXIT_INVALID, fail, fail_with_problems, print_problems, write_whole
+from ttx.commands.common import (
+    EXIT_INVALID,
+    fail,
+    fail_with_problems,
+    load_scenario_or_exit,
+    print_problems,
+    write_whole,
+)
 from ttx.scenario.load import check_scenario
 from ttx.workspace import Workspace
 
@@ -61,13 +70,44 @@ def import_(source: Path, scenario_id: str, title: str | None, sheet: str | None
     except OSError as exc:
         fail(f"{target}: cannot write it ({exc.strerror or exc})", 1)
     result = check_scenario(target, ws.injects_dir)
-    print_problems(result.problems)
+    todos = [p for p in result.problems if p.message.startswith("TODO left")]  # the draft's own, said below
+    print_problems(p for p in result.problems if p not in todos)
     injects = len(result.scenario.inject_by_id) if result.scenario else 0
     cells = len(result.scenario.cells) if result.scenario else 0
-    click.echo(f"Wrote {target}: {injects} injects, {cells} cells, from {draft.kind} ({len(warnings)} "
-               f"warning(s) above). Fill in the TODOs, then: ttx validate --strict {target}")
+    click.echo(f"Wrote {target}: {injects} injects, {cells} cells, from {draft.kind} ({len(warnings)} import "
+               f"warning(s) above). Write its {len(todos)} TODO(s), then: ttx validate --strict {target}")
     if result.scenario is None:
         raise SystemExit(EXIT_INVALID)
+
+
+@click.command()
+@click.argument("scenario")
+@click.option("--format", "fmt", type=click.Choice(["xlsx", "csv"]), default="xlsx", show_default=True)
+@click.option("--output", "-o", "output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Where to write it (default: <id>-msel.xlsx or .csv here).")
+@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
+def export(scenario: str, fmt: str, output: Path | None, force: bool) -> None:
+    """Write the MSEL of SCENARIO as a sheet to edit in a spreadsheet.
+
+    The columns of `ttx msel` (condition, trigger, facilitator notes) and
+    what `ttx import` needs to give every inject back: decision options (one
+    a line, `id: text`), deciding cells, time limit. Every cell is text,
+    never a formula. The
+    scenario's summary, objectives' text, cells' names and moves' situations
+    and questions are not in an MSEL: `ttx import` marks them TODO.
+    """
+    from ttx.scenario.msel import to_csv, to_xlsx
+
+    _, s = load_scenario_or_exit(scenario)
+    target = output or Path(f"{s.id}-msel.{fmt}")
+    if target.exists() and not force:
+        fail(f"{target} exists; --force replaces it")
+    payload = to_xlsx(s) if fmt == "xlsx" else to_csv(s, exchange=True).encode("utf-8")
+    try:
+        write_whole(target, payload)
+    except OSError as exc:
+        fail(f"{target}: cannot write it ({exc.strerror or exc})", 1)
+    click.echo(f"Wrote {target}: {len(s.inject_by_id)} injects. Edit it, then: ttx import {target} --id {s.id}-2")
 
 
 def _read_bounded(path: Path, limit: int) -> bytes:

@@ -32,6 +32,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "options": ("options", "poll", "choices", "decision options"),
     "deciding": ("deciding cells",),
     "time_limit": ("time limit",),
+    "discussion_only": ("discussion only",),
     "when": ("condition", "when"),
     "releasability": ("releasability", "marking"),
     "id": ("inject id", "id"),

@@ -235,7 +235,7 @@ class _Reader:
         inject: dict[str, Any] = {"id": self._id(line, row, move.id, len(move.injects), seen), "at": at or 0}
         self._situation_time(line, row, move.id, inject)
         body = get("body") if self.t.markdown else plain_to_markdown(get("body"))
-        title = " ".join(get("title").split())
+        title = get("title") if self.t.markdown else " ".join(get("title").split())
         if not title and not body.strip():
             self.say(line, c.at.get("title", c.at.get("body", 0)), "an inject needs a subject (its title)", "error")
         if not title:
@@ -255,7 +255,7 @@ class _Reader:
             body = f"**For:** {row[c.persona].strip()}\n\n{body}".strip()
         if body.strip():
             inject["body"] = body.strip("\n") + "\n"
-        expected = _split_list(get("expected"))
+        expected = _split_list(row[c.at["expected"]] if "expected" in c.at else "")  # unstripped: see _split_list
         if expected:
             inject["expected_actions"] = expected
         notes = [n.strip() for n in get("notes").splitlines() if n.strip()]
@@ -328,7 +328,7 @@ class _Reader:
         if not text:
             return
         parts = [p for p in (s.strip() for s in text.replace(";", ",").split(",")) if p]
-        ids = [p for p in parts if is_id(p) and len(p) <= 24]
+        ids = [p for p in parts if is_id(p)]
         if len(ids) == len(parts):
             found = ids
         else:  # an objective written out (HSEEP's Exercise Objective): one objective per distinct text
@@ -344,7 +344,8 @@ class _Reader:
         prompt, options = self.get(row, "decision"), self.get(row, "options")
         if not prompt and not options:
             return
-        decision: dict[str, Any] = {"prompt": " ".join((prompt or inject["title"]).split())}
+        decision: dict[str, Any] = {"prompt": prompt if self.t.markdown and prompt else
+                                    " ".join((prompt or inject["title"]).split())}
         if options:
             decision["options"] = _options(options)
             if not prompt:
@@ -360,6 +361,8 @@ class _Reader:
                 self.say(line, self.c.at["time_limit"], f"{self.get(row, 'time_limit')!r} is not minutes", "error")
             else:
                 decision["time_limit"] = round(r.minutes)
+        if self.get(row, "discussion_only").lower() in YES:
+            decision["discussion_only"] = True
         inject["decision"] = decision
 
     def _when(self, line: int, row: list[str], inject: dict[str, Any]) -> None:
@@ -390,7 +393,7 @@ class _Reader:
 
     def _finish(self) -> None:
         self._check_conditions()
-        rename = self.cells.builtin_aliases()
+        rename = {} if self.t.markdown else self.cells.builtin_aliases()  # a ttx export's ids are ttx's
         for old, new in rename.items():
             self.say(self.t.header_line, self.c.at.get("cells", 0),
                      f"{self.cells.names[old]} read as {new}: the sheet's cells are the built-in USA, JPN, KOR")
@@ -433,13 +436,21 @@ def _plus(minutes: float) -> str:
 
 
 def _split_list(text: str) -> list[str]:
-    """Items one a line; a cell without line breaks may separate them with semicolons."""
+    """Items one a line; a cell without line breaks may separate them with semicolons
+    (`ttx export` ends a lone item that holds one with a line break)."""
     return [a.strip() for a in text.split("\n" if "\n" in text else ";") if a.strip()]
 
 
 def _options(text: str) -> list[dict[str, str]]:
     """`Pay the ransom | Don't pay it`, or one a line, optionally `id: text` (as `ttx export` writes)."""
-    parts = [p.strip() for p in (text.split("\n") if "\n" in text else text.split("|")) if p.strip()]
+    def labelled(part: str) -> bool:
+        head, sep, rest = part.strip().partition(": ")
+        return bool(sep and is_id(head) and rest.strip())
+
+    bars = text.split("|")
+    if "\n" in text or (labelled(text) and not all(map(labelled, bars))):
+        bars = text.split("\n")  # one a line, or a single `id: text` whose text holds a bar
+    parts = [p.strip() for p in bars if p.strip()]
     out: list[dict[str, str]] = []
     for part in parts:
         head, sep, rest = part.partition(": ")

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+from datetime import datetime
 from typing import Iterator
 
 from ttx.scenario.model import All, Any_, Condition, Leaf, Scenario
@@ -17,20 +19,24 @@ from ttx.scenario.yamlsrc import Problem
 COLUMNS = ("Number", "Move", "Time", "Scenario Time", "From", "To", "Method", "Subject", "Message",
            "Expected Action", "Objectives", "Decision Prompt", "Releasability", "Inject ID", "Contingency",
            "Condition", "Trigger", "Facilitator Notes")
+# `ttx export` adds what `ttx import` needs to give every inject back whole.
+EXCHANGE_COLUMNS = COLUMNS + ("Options", "Deciding Cells", "Time Limit", "Discussion Only")
 
 
 def minutes_text(minutes: int) -> str:
     return f"{minutes // 60}:{minutes % 60:02d}"
 
 
-def rows(scenario: Scenario) -> Iterator[tuple[str, ...]]:
-    """The sheet's rows, as text fit to print (no escape sequences or control characters)."""
+def rows(scenario: Scenario, *, exchange: bool = False) -> Iterator[tuple[str, ...]]:
+    """The sheet's rows, as text fit to print (no escape sequences or control characters).
+    `exchange`: the rows of EXCHANGE_COLUMNS, with each inject's situation_time as written
+    and its expected actions one a line, so that `ttx import` reads the inject back."""
     number = 0
     for move in scenario.moves:
         for inj in move.schedule:
             number += 1
             st = scenario.situation_time(move, inj)
-            yield tuple(map(printable, (
+            row = [
                 str(number), move.id, "+" + minutes_text(inj.at),
                 st.strftime("%Y-%m-%d %H:%M %z") if st else "",
                 inj.from_ or "", ", ".join(scenario.recipients(inj)), inj.channel, inj.title, inj.body.strip(),
@@ -39,7 +45,18 @@ def rows(scenario: Scenario) -> Iterator[tuple[str, ...]]:
                 "yes" if inj.contingency else "",
                 condition_text(inj.when) if inj.when is not None else "", inj.trigger or "",
                 "\n".join(inj.facilitator_notes),
-            )))
+            ]
+            if exchange:
+                row[3] = _situation_time(inj.situation_time)
+                # one a line; a lone action with a semicolon ends in a line break, so it is not split there
+                row[9] = "\n".join(inj.expected_actions) + (
+                    "\n" if len(inj.expected_actions) == 1 and ";" in inj.expected_actions[0] else "")
+                d = inj.decision
+                row += ["\n".join(f"{o.id}: {o.text}" for o in d.options) if d else "",
+                        ", ".join(d.cells) if d and d.cells is not None else "",
+                        str(d.time_limit) if d and d.time_limit is not None else "",
+                        "yes" if d and d.discussion_only else ""]
+            yield tuple(map(printable, row))
 
 
 def condition_text(cond: Condition) -> str:
@@ -53,11 +70,49 @@ def condition_text(cond: Condition) -> str:
     return f"not {condition_text(cond.not_)}"
 
 
-def to_csv(scenario: Scenario) -> str:
+_NOT_XML = re.compile("[\ufffe\uffff\ud800-\udfff]")  # what no XML file can hold
+
+
+def _situation_time(value: object) -> str:
+    if isinstance(value, datetime):
+        return value.isoformat(" ")
+    return "" if value is None else "+" + minutes_text(int(value))  # type: ignore[call-overload]
+
+
+def to_csv(scenario: Scenario, *, exchange: bool = False) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
-    writer.writerows(tuple(map(spreadsheet_cell, row)) for row in rows(scenario))
+    writer.writerow(EXCHANGE_COLUMNS if exchange else COLUMNS)
+    writer.writerows(tuple(map(spreadsheet_cell, row)) for row in rows(scenario, exchange=exchange))
+    return out.getvalue()
+
+
+def to_xlsx(scenario: Scenario) -> bytes:
+    """The exchange MSEL as a workbook: one sheet, every cell text (never a formula), the
+    classification in the printed header and footer."""
+    import openpyxl
+    from openpyxl.styles import Alignment, Font
+
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = "MSEL"
+    ws.append(EXCHANGE_COLUMNS)
+    for row in rows(scenario, exchange=True):
+        ws.append([_NOT_XML.sub("", c) for c in row])
+    for line in ws.iter_rows(min_row=2):
+        for cell in line:
+            cell.data_type = "s"  # openpyxl would store a text starting with = as a formula
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    ws.freeze_panes = "A2"
+    for col, width in zip("ABCDEFGHIJKLMNOPQRSTUV", (7, 7, 7, 18, 18, 16, 8, 30, 60, 40, 12, 30, 18, 10, 11, 30, 30,
+                                                      40, 30, 14, 9, 9)):
+        ws.column_dimensions[col].width = width
+    for banner in (ws.oddHeader.center, ws.oddFooter.center):
+        banner.text = scenario.classification.replace("&", "&&")  # & starts a header code
+    out = io.BytesIO()
+    book.save(out)
     return out.getvalue()
 
 
