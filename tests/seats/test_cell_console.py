@@ -275,3 +275,14 @@ async def test_a_huge_inject_body_is_drawn_only_in_part_and_says_so(tmp_path: Pa
         shown, left_out = drawn(body)
         assert DRAWN_LIMIT // 2 < len(shown) <= DRAWN_LIMIT and left_out == len(body) - len(shown)
         await wait_for(pilot, lambda: f"{left_out:,} more characters are not shown" in screen_text(app))
+
+
+async def test_closing_while_the_poll_timer_fires_raises_nothing(session_path: Path) -> None:
+    """The timer fires while the app shuts down and its widgets go: on a loaded
+    machine a poll landed there and raised NoMatches('#cell-status') (issue 13).
+    A timer firing every millisecond makes that moment certain."""
+    for _ in range(5):
+        app = CellApp(CellSeat(Session.open(session_path), "USA"), poll_seconds=0.001)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause(0.02)
+        app.seat.close()

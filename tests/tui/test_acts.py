@@ -559,3 +559,13 @@ async def test_a_long_decision_option_wraps_instead_of_being_cut():
         assert long.size.height >= 3 and short.size.height == 1
         shown = " ".join(" ".join(strip.text.split()) for strip in app.screen._compositor.render_strips())
         assert "leave by air" in shown and "…" not in shown
+
+
+async def test_closing_while_the_clock_timer_fires_raises_nothing(session):
+    """The 1 s timer can fire while the console shuts down and its widgets go
+    (NoMatches on a loaded machine, issue 13); a 1 ms timer makes it certain."""
+    for _ in range(5):
+        app = FacilitatorApp(session, tick_seconds=0.001)
+        app.close_session = lambda: None  # the same session serves every round
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause(0.02)

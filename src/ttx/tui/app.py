@@ -240,6 +240,8 @@ class FacilitatorApp(LiteralNotifications, App[None]):
         return new
 
     def tick(self) -> None:
+        if not self.is_running:  # shutting down: the screen's widgets are going (the timer still fires)
+            return
         try:
             if self.RUNS_CLOCK:
                 self.session.tick()

@@ -185,6 +185,8 @@ class CellApp(LiteralNotifications, App[None]):
 
     # ---- following the session --------------------------------------------------------
     def poll(self) -> None:
+        if not self.is_running:  # shutting down: the screen's widgets are going (the timer still fires)
+            return
         try:
             self.seat.refresh()
         except SessionFileError as exc:
