@@ -201,7 +201,7 @@ async def test_add_a_note_tied_to_objective_cell_and_rating(make_app, session, v
         app.screen.query_one("#cell").value = "JPN"
         app.screen.query_one("#rating").value = "S"
         await pilot.press(*"JPN debated the J-Alert threshold")
-        await pilot.press("enter")
+        await pilot.press("ctrl+s")  # enter starts a new line: notes are paragraphs
         await pilot.pause()
         note = last(session, "note_added").data
         assert note["text"] == "JPN debated the J-Alert threshold"

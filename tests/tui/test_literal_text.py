@@ -217,6 +217,7 @@ async def test_hot_wash_shows_every_field_as_typed(live, vt):
         await pilot.press("ctrl+s")
         await settle(pilot, lambda: len(live.state.hotwash) == 2, "the hot-wash item")
         assert live.state.hotwash[-1].text == typed("HOTWASH")
+        await pilot.pause()
         assert_shown(app, "HOTWASH", widget=app.screen.query_one("#items"))
         await pilot.press("ctrl+o")  # the withdraw picker
         await settle(pilot, lambda: type(app.screen).__name__ == "PickScreen", "the withdraw picker")

@@ -46,7 +46,7 @@ def _evaluator_acts_provider():
 
 
 class FacilitatorApp(LiteralNotifications, App[None]):
-    CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute: subclasses elsewhere keep it
+    CSS_PATH = [Path(__file__).with_name(name) for name in ("app.tcss", "forms.tcss")]  # absolute: subclasses elsewhere keep it
     TITLE = "ttx facilitator"
     BINDINGS = app_bindings()
     COMMANDS = App.COMMANDS | {_acts_provider}

@@ -130,7 +130,7 @@ def _structure(view: CellView) -> tuple:
 
 
 class CellApp(LiteralNotifications, App[None]):
-    CSS_PATH = "cell.tcss"
+    CSS_PATH = ["cell.tcss", "forms.tcss"]
     TITLE = "ttx cell"
     BINDINGS = cell_bindings()
     COMMANDS = {CellActsProvider}

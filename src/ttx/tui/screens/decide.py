@@ -14,7 +14,7 @@ from textual.widgets.option_list import Option
 
 from ttx.engine.cellview import OpenDecision
 from ttx.engine.state import DecisionRecord
-from ttx.tui.dialog import FormScreen
+from ttx.tui.dialog import FormScreen, OneLine
 
 
 class DecideScreen(FormScreen["tuple[str, str | None, str] | None"]):
@@ -25,6 +25,7 @@ class DecideScreen(FormScreen["tuple[str, str | None, str] | None"]):
     the form starts from the current choice, and recording replaces it."""
 
     SAVE_BUTTON = "decide-record"
+    TEXT_FIELD = "#decide-rationale"
 
     def __init__(self, decisions: tuple[OpenDecision, ...], selected: str | None = None,
                  taken: Mapping[str, DecisionRecord] | None = None) -> None:
@@ -53,10 +54,10 @@ class DecideScreen(FormScreen["tuple[str, str | None, str] | None"]):
             yield Static("Option", classes="dialog-label")
             yield OptionList(id="decide-options")
             yield Static("Rationale", classes="dialog-label")
-            yield Input(placeholder="Why your cell chose this (saved with the decision)", id="decide-rationale")
+            yield OneLine(placeholder="Why your cell chose this (saved with the decision)", id="decide-rationale")
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Record", variant="primary", id="decide-record")
-                yield Button("Cancel", id="decide-cancel")
+                yield Button("Record (ctrl+s)", variant="primary", id="decide-record")
+                yield Button("Cancel (esc)", id="decide-cancel")
             yield Static("enter in the rationale records · esc cancels", classes="dialog-hint")
 
     def on_mount(self) -> None:

@@ -6,13 +6,12 @@ from dataclasses import dataclass
 from typing import Mapping
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.geometry import Size
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
 from ttx.scenario.model import Inject, Scenario
-from ttx.tui.dialog import FormScreen
+from ttx.tui.dialog import FormScreen, OneLine
 from ttx.tui.text import literal
 
 
@@ -34,7 +33,7 @@ class DecisionInput:
 
 
 class DecisionScreen(FormScreen[DecisionInput | None]):
-    BINDINGS = [Binding("ctrl+s", "save", "Save", show=False)]
+    TEXT_FIELD = "#rationale"
 
     def __init__(self, scenario: Scenario, inject: Inject, decided: Mapping[str, object], cell: str | None = None) -> None:
         super().__init__()
@@ -64,7 +63,7 @@ class DecisionScreen(FormScreen[DecisionInput | None]):
                     yield Label("Option", id="option-label")
                     yield self._options(getattr(current, "option", None))
                 yield Label("Rationale (optional)")
-                yield Input(getattr(current, "rationale", ""), placeholder="why the cell chose this", id="rationale")
+                yield OneLine(getattr(current, "rationale", ""), placeholder="why the cell chose this", id="rationale")
             with Horizontal(classes="buttons"):
                 yield Button("Save (ctrl+s)", id="save", variant="primary")
                 yield Button("Cancel (esc)", id="cancel")

@@ -9,13 +9,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Select, Static
 
 from ttx.scenario.model import Scenario
 from ttx.scenario.vocabulary import (DETAIL_FIELDS, FIELD_BY_NAME, HOTWASH_FIELDS, HOTWASH_KINDS, KIND_BY_NAME,
                                      HotwashField)
+from ttx.tui.dialog import KeepTyping, OneLine
 from ttx.tui.text import literal
 from ttx.tui.widgets.banner import Banner
 
@@ -69,10 +69,11 @@ def items_text(scenario: Scenario, items: Sequence[Any]) -> Text:
     return text
 
 
-class HotwashScreen(Screen[None]):
+class HotwashScreen(KeepTyping[None]):
     """`add(item)` records one item and returns the new items (or raises);
     `report()` produces the report and returns a message to show."""
 
+    TEXT_FIELD = "#text"
     BINDINGS = [
         Binding("escape", "back", "Back", show=False),
         Binding("ctrl+s", "add", "Add", show=False),
@@ -112,7 +113,7 @@ class HotwashScreen(Screen[None]):
                     for n, kind in enumerate(HOTWASH_KINDS):
                         label = KIND_BY_NAME[kind].label
                         yield RadioButton(f"{label} (AFI)" if kind == "improvement" else label, value=n == 0)
-                yield Input(placeholder="What went well, or what to improve", id="text", compact=True)
+                yield OneLine(placeholder="What went well, or what to improve", id="text", compact=True)
                 yield Label("Objective or capability")
                 objective = FIELD_BY_NAME["objective"]
                 yield Select([(literal(f"{o.id} — {o.text}"), o.id) for o in s.objectives], prompt=objective.prompt,
@@ -134,7 +135,7 @@ class HotwashScreen(Screen[None]):
         row: list[Widget] = []
         for f in fields:
             widget: Widget = (Select([(c, c) for c in f.choices], prompt=f.prompt, id=f.name, compact=True)
-                              if f.choices else Input(placeholder=f.prompt, id=f.name, compact=True))
+                              if f.choices else OneLine(placeholder=f.prompt, id=f.name, compact=True))
             if f.half:
                 row.append(widget)
                 continue

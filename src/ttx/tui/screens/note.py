@@ -1,17 +1,16 @@
-"""Add an evaluator note: text, kind, and optionally objective, cell, P/S/M/U."""
+"""Add an evaluator note: text (paragraphs), kind, and optionally objective, cell, P/S/M/U."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Select, Static
+from textual.widgets import Button, Label, RadioButton, RadioSet, Select, Static
 
 from ttx.scenario.model import Scenario
 from ttx.scenario.vocabulary import NOTE_KINDS, RATINGS
-from ttx.tui.dialog import FormScreen
+from ttx.tui.dialog import FormScreen, Paragraph
 from ttx.tui.text import literal
 
 
@@ -25,7 +24,7 @@ class NoteInput:
 
 
 class NoteScreen(FormScreen[NoteInput | None]):
-    BINDINGS = [Binding("ctrl+s", "save", "Save", show=False)]
+    TEXT_FIELD = "#text"
 
     def __init__(self, scenario: Scenario, *, objective: str | None = None, cell: str | None = None) -> None:
         super().__init__()
@@ -38,8 +37,8 @@ class NoteScreen(FormScreen[NoteInput | None]):
         with Vertical(classes="dialog wide"):
             yield Static("Note (controller material: never shown to cells)", classes="dialog-title")
             with VerticalScroll(classes="form"):
-                yield Label("Note")
-                yield Input(placeholder="what you saw", id="text", compact=True)
+                yield Label("Note (enter starts a new line)")
+                yield Paragraph(id="text", placeholder="what you saw")
                 yield Label("Kind")
                 with RadioSet(id="kind", classes="inline"):
                     for kind in NOTE_KINDS:
@@ -62,20 +61,20 @@ class NoteScreen(FormScreen[NoteInput | None]):
             with Horizontal(classes="buttons"):
                 yield Button("Save (ctrl+s)", id="save", variant="primary")
                 yield Button("Cancel (esc)", id="cancel")
-            yield Static("tab moves · enter in the note saves", classes="dialog-hint")
+            yield Static("tab moves · ctrl+s saves · esc cancels", classes="dialog-hint")
 
     def on_mount(self) -> None:
-        self.query_one("#text", Input).focus()
+        self.query_one("#text", Paragraph).focus()
 
     def _value(self, selector: str) -> str | None:
         value = self.query_one(selector, Select).value
         return None if value is Select.NULL or value is None else str(value)
 
     def action_save(self) -> None:
-        text = self.query_one("#text", Input).value.strip()
+        text = self.query_one("#text", Paragraph).text.strip()
         if not text:
             self.notify("Write the note first.", severity="warning")
-            self.query_one("#text", Input).focus()
+            self.query_one("#text", Paragraph).focus()
             return
         kind_index = self.query_one("#kind", RadioSet).pressed_index
         self.dismiss(NoteInput(
