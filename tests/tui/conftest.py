@@ -111,6 +111,17 @@ def make_app(session, vt):
     return make
 
 
+async def until(pilot, condition, what: str, timeout: float = 10.0) -> None:
+    """Let the app run until `condition()` holds (a loaded machine may take its time)."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        await pilot.pause(0.02)
+
+
 @pytest.fixture
 def anyio_backend() -> str:
     return "asyncio"

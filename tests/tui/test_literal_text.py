@@ -22,7 +22,7 @@ from ttx.scenario.model import Scenario
 from ttx.tui.app import EvaluatorApp, FacilitatorApp
 from ttx.tui.cell_app import CellApp, CellSeat, RoomApp, RoomSeat
 
-from .conftest import SCENARIO, START
+from .conftest import SCENARIO, START, until
 
 pytestmark = pytest.mark.anyio
 
@@ -93,16 +93,6 @@ def assert_inert(app) -> None:
             assert "@click" not in (style.meta or {}), f"an action on screen: {segment.text!r}"
 
 
-async def settle(pilot, until, what: str, timeout: float = 10.0) -> None:
-    import time
-
-    deadline = time.monotonic() + timeout
-    while not until():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        await pilot.pause(0.02)
-
-
 def toasts(app):
     from textual.widgets._toast import Toast
 
@@ -143,7 +133,7 @@ async def test_console_shows_every_field_as_typed(live, vt, console):
         assert_shown(app, "TITLE", widget="#msel")
         assert_shown(app, "TITLE", "FROM", "BODY", "EXPECT", "PROMPT", "OPTION", "OBJ", widget="#detail")
         await pilot.press("n")  # the note dialog, with the inject's objective
-        await settle(pilot, lambda: type(app.screen).__name__ == "NoteScreen", "the note dialog")
+        await until(pilot, lambda: type(app.screen).__name__ == "NoteScreen", "the note dialog")
         assert_shown(app, "OBJ", widget="#objective #label")
 
 
@@ -152,7 +142,7 @@ async def test_an_inject_falling_due_is_announced_as_typed(live, vt):
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         vt.advance(6 * 60)
         app.tick()
-        await settle(pilot, lambda: any("DUE" in shown(app, t) for t in toasts(app)), "the due toast")
+        await until(pilot, lambda: any("DUE" in shown(app, t) for t in toasts(app)), "the due toast")
         assert_shown(app, "DUE", widget=next(t for t in toasts(app) if "DUE" in shown(app, t)))
 
 
@@ -163,12 +153,12 @@ async def test_facilitator_dialogs_show_every_field_as_typed(live, vt):
         await pilot.pause()
 
         await pilot.press("o")  # the share picker: the cells' rationales
-        await settle(pilot, lambda: type(app.screen).__name__ == "PickScreen", "the share picker")
+        await until(pilot, lambda: type(app.screen).__name__ == "PickScreen", "the share picker")
         assert_shown(app, "RATIONALE", "JPNWHY", widget="#choices")
         await pilot.press("escape")
 
         await pilot.press("d")  # the decision dialog: title, prompt, cell names, options
-        await settle(pilot, lambda: type(app.screen).__name__ == "DecisionScreen", "the decision dialog")
+        await until(pilot, lambda: type(app.screen).__name__ == "DecisionScreen", "the decision dialog")
         assert_shown(app, "TITLE", widget=".dialog-title")
         assert_shown(app, "PROMPT", widget=".prompt")
         assert_shown(app, "CELLNAME", widget="#cell")
@@ -176,7 +166,7 @@ async def test_facilitator_dialogs_show_every_field_as_typed(live, vt):
         await pilot.press("escape")
 
         await pilot.press("n")  # the note dialog: the objective and the cell, the typed note
-        await settle(pilot, lambda: type(app.screen).__name__ == "NoteScreen", "the note dialog")
+        await until(pilot, lambda: type(app.screen).__name__ == "NoteScreen", "the note dialog")
         app.screen.query_one("#cell", Select).value = "USA"
         await type_text(pilot, typed("NOTE"))
         await pilot.pause()
@@ -184,16 +174,16 @@ async def test_facilitator_dialogs_show_every_field_as_typed(live, vt):
         assert_shown(app, "CELLNAME", widget="#cell #label")
         assert_shown(app, "NOTE", widget="#text")
         await pilot.press("ctrl+s")
-        await settle(pilot, lambda: any(e.type == "note_added" for e in live.events), "the note")
+        await until(pilot, lambda: any(e.type == "note_added" for e in live.events), "the note")
         assert [e.data["text"] for e in live.events if e.type == "note_added"] == [typed("NOTE")]
 
         await pilot.press("c")  # the contingency picker: inject titles
-        await settle(pilot, lambda: type(app.screen).__name__ == "PickScreen", "the contingency picker")
+        await until(pilot, lambda: type(app.screen).__name__ == "PickScreen", "the contingency picker")
         assert_shown(app, "CONTINGENCY", widget="#choices")
         await pilot.press("escape")
 
         await pilot.press("b")  # the briefing: move title, situation, questions
-        await settle(pilot, lambda: type(app.screen).__name__ == "BriefingScreen", "the briefing")
+        await until(pilot, lambda: type(app.screen).__name__ == "BriefingScreen", "the briefing")
         assert_shown(app, "MOVE", widget=".dialog-title")
         assert_shown(app, "SITUATION", "QUESTION", widget="#briefing")
         await pilot.press("escape")
@@ -205,7 +195,7 @@ async def test_hot_wash_shows_every_field_as_typed(live, vt):
     live.end()
     app = FacilitatorApp(live, now=vt.now, tick_seconds=None)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await settle(pilot, lambda: type(app.screen).__name__ == "HotwashScreen", "the hot wash")
+        await until(pilot, lambda: type(app.screen).__name__ == "HotwashScreen", "the hot wash")
         assert_shown(app, "SCEN", widget="#hotwash-title")
         assert_shown(app, "KEPT", widget="#items")
         app.screen.query_one("#objective", Select).value = "OBJ-1"
@@ -215,12 +205,12 @@ async def test_hot_wash_shows_every_field_as_typed(live, vt):
         assert_shown(app, "OBJ", widget="#objective #label")
         assert_shown(app, "HOTWASH", widget="#text")
         await pilot.press("ctrl+s")
-        await settle(pilot, lambda: len(live.state.hotwash) == 2, "the hot-wash item")
+        await until(pilot, lambda: len(live.state.hotwash) == 2, "the hot-wash item")
         assert live.state.hotwash[-1].text == typed("HOTWASH")
         await pilot.pause()
         assert_shown(app, "HOTWASH", widget=app.screen.query_one("#items"))
         await pilot.press("ctrl+o")  # the withdraw picker
-        await settle(pilot, lambda: type(app.screen).__name__ == "PickScreen", "the withdraw picker")
+        await until(pilot, lambda: type(app.screen).__name__ == "PickScreen", "the withdraw picker")
         assert_shown(app, "KEPT", "HOTWASH", widget="#choices")
 
 
@@ -246,7 +236,7 @@ async def test_cell_console_shows_every_field_as_typed(live, vt):
         await pilot.press("i")
         app.query_one("#inbox").highlighted = 1  # M1-01: the decision prompt, the options
         await pilot.press("d")
-        await settle(pilot, lambda: type(app.screen).__name__ == "DecideScreen", "the decision dialog")
+        await until(pilot, lambda: type(app.screen).__name__ == "DecideScreen", "the decision dialog")
         assert_shown(app, "PROMPT", widget="#decide-prompt")
         assert_shown(app, "OPTION", widget="#decide-options")
 
@@ -256,7 +246,7 @@ async def test_cell_notification_shows_a_new_inject_title_as_typed(live, vt):
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         live.release("M1-02", force=True)
         app.poll()
-        await settle(pilot, lambda: any("DUE" in shown(app, t) for t in toasts(app)), "the new-inject toast")
+        await until(pilot, lambda: any("DUE" in shown(app, t) for t in toasts(app)), "the new-inject toast")
         assert_shown(app, "DUE", widget=next(t for t in toasts(app) if "DUE" in shown(app, t)))
 
 

@@ -4,8 +4,6 @@ whole in its field, and a note takes paragraphs."""
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from textual import events
 from textual.keys import _character_to_key
@@ -15,15 +13,9 @@ from ttx.engine.session import Session
 from ttx.tui.app import FacilitatorApp
 from ttx.tui.cell_app import CellApp, CellSeat
 
+from .conftest import until
+
 pytestmark = pytest.mark.anyio
-
-
-async def until(pilot, condition, what: str, timeout: float = 10.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        await pilot.pause(0.02)
 
 
 TAB = ("tab",)
