@@ -47,13 +47,13 @@ async def test_a_burst_of_keys_fills_each_field_in_turn(session, vt):
     app = FacilitatorApp(session, now=vt.now, tick_seconds=None)
     async with app.run_test(size=(120, 40)) as pilot:
         await until(pilot, lambda: screen_name(app) == "HotwashScreen" and app.screen.focused, "the hot wash")
-        app.screen.query_one("#corrective_action", Input).focus()
+        app.screen.query_one("#responsible", Input).focus()
         await pilot.pause()
-        await burst(pilot, "Drill the relay", TAB, "SOP 4.2", TAB, "No owner named")
-        await until(pilot, lambda: app.screen.query_one("#analysis", Input).value == "No owner named",
+        await burst(pilot, "KOR MOFA", TAB, "Duty officer", TAB, "2027-06-01")
+        await until(pilot, lambda: app.screen.query_one("#start", Input).value == "2027-06-01",
                     "the third field's text")
-        assert app.screen.query_one("#corrective_action", Input).value == "Drill the relay"
-        assert app.screen.query_one("#reference", Input).value == "SOP 4.2"
+        assert app.screen.query_one("#responsible", Input).value == "KOR MOFA"
+        assert app.screen.query_one("#point_of_contact", Input).value == "Duty officer"
 
 
 async def test_a_key_typed_on_a_list_goes_to_the_rationale(tmp_path):
