@@ -5,7 +5,8 @@ from __future__ import annotations
 from report_helpers import Log, scenario, standard_log
 
 from ttx.report.analysis import analyze
-from ttx.report.render import build_chart, render
+from ttx.report.chart import build_chart
+from ttx.report.render import render
 
 
 def test_a_small_session_draws_one_mark_per_release_and_decision():

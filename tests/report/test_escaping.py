@@ -10,6 +10,7 @@ from report_helpers import SCENARIO, Log
 
 from ttx.scenario.vocabulary import HOTWASH_FIELD_NAMES
 from ttx.report.analysis import analyze
+from ttx.report.markdown import to_html
 from ttx.report.render import render
 from ttx.scenario.model import Scenario
 
@@ -115,7 +116,8 @@ def test_markdown_output_carries_no_markup(cell):
     out = render(analyze(hostile_scenario(), hostile_log(), cell=cell), "md")
     for bad in ("<script", "<img", "<svg", "<iframe", "<a ", "<b "):
         assert bad not in out
-    assert "&lt;script&gt;" in out and "{{ 7*7 }}" in out
+    # shown as typed, not run as a template ("*" escaped: it is no emphasis either)
+    assert "&lt;script&gt;" in out and "{{ 7\\*7 }}" in out
 
 
 def test_docx_and_json_take_hostile_text():
@@ -153,3 +155,24 @@ def test_markdown_keeps_quotes_readable():
     data["title"] = "\"It flew over us\" and nobody's told"
     out = render(analyze(Scenario.model_validate(data), []), "md")
     assert "\"It flew over us\" and nobody's told" in out and "&#34;" not in out and "&#39;" not in out
+
+
+def test_newlines_in_single_line_fields_make_no_markdown_headings():
+    # issue 14 item 12: "# Injected-Heading" above the title
+    sneaky = "Strait Test\n# Injected-Heading\n- injected item"
+    data = copy.deepcopy(SCENARIO)
+    data["title"] = sneaky
+    data["objectives"][0]["text"] = sneaky
+    data["moves"][0]["injects"][0]["title"] = sneaky
+    data["moves"][0]["injects"][0]["decision"]["prompt"] = sneaky
+    log = Log()
+    log.add("session_started", 0).add("move_started", 0, move="M1")
+    log.add("inject_released", 6, inject="M1-01", to=["USA", "JPN", "KOR"], manual=False)
+    log.add("decision_recorded", 8, inject="M1-01", cell="KOR", option="share", rationale=sneaky)
+    log.add("note_added", 9, text=sneaky, kind="improvement", objective="OBJ-1", rating="M", cell=None)
+    log.add("hotwash_item", 10, kind="improvement", text=sneaky, reference=sneaky, analysis=sneaky)
+    for cell in (None, "KOR"):
+        out = render(analyze(Scenario.model_validate(data), log.events, cell=cell), "md")
+        html = str(to_html(out, 0))
+        assert "Injected-Heading</h" not in html and "<li>injected item" not in html
+        assert "Strait Test # Injected-Heading - injected item" in out.replace("\\#", "#").replace("\\-", "-")

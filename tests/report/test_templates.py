@@ -92,3 +92,15 @@ def test_banner_top_and_bottom_in_every_text_format(report):
     assert "@top-center { content: \"UNCLASSIFIED \\2f \\2f  FOR EXERCISE USE ONLY\"" in html  # every printed page
     md = render(report, "md").strip().splitlines()
     assert md[0] == md[-1] == "**UNCLASSIFIED // FOR EXERCISE USE ONLY**"
+
+
+def test_every_builtin_template_is_listed_as_shipped():
+    # a workspace's unedited copy of it must follow the built-in (ttx.report.shipped)
+    import hashlib
+
+    from ttx.report.shipped import SHIPPED
+    from ttx.report.templates import builtin_templates
+
+    for path in sorted(builtin_templates().glob("*.j2")):
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        assert digest in SHIPPED.get(path.name, ()), f'add "{digest}" to SHIPPED["{path.name}"] in ttx/report/shipped.py'

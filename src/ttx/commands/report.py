@@ -133,13 +133,14 @@ def _warn_if_template_predates(data, fmt: str, templates: Path | None, workspace
     """A workspace made by an older `ttx init` holds copies of the report templates, which
     override the built-in ones by name and may not know the newer sections: say so rather
     than leave them out silently."""
-    from ttx.report.render import TEMPLATE_NAMES, builtin_templates, template_dirs
+    from ttx.report.render import TEMPLATE_NAMES
+    from ttx.report.templates import builtin_templates, resolve, template_dirs
     from ttx.scenario.vocabulary import DETAIL_FIELDS
 
     name = TEMPLATE_NAMES.get(fmt)
     if name is None:
         return
-    used = next((d / name for d in template_dirs(templates, workspace) if (d / name).is_file()), None)
+    used = resolve(name, template_dirs(templates, workspace))
     if used is None or used.parent.resolve() == builtin_templates().resolve():
         return
     text = used.read_text(encoding="utf-8", errors="replace")
