@@ -157,7 +157,9 @@ def _html_inline(node: SyntaxTreeNode, in_link: bool = False) -> str:
 # &, <, > written as entities: no raw HTML, no autolinks), so the Markdown
 # report shows the author's text and only the structure the parser found.
 _MD_ENTITY = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
-_MD_SPECIAL = re.compile(r"[&<>\\`*_\[\]~|]|!$")  # a ! only where a link may follow
+# A _ between two letters or digits is no emphasis (corrective_action), and a ! only
+# matters where a link may follow.
+_MD_SPECIAL = re.compile(r"[&<>\\`*\[\]~|]|(?<![^\W_])_|_(?![^\W_])|!$")
 # What would start a block at the beginning of a paragraph's line: a heading, a
 # list item, a setext underline or a thematic break (* and _ are escaped anywhere,
 # > is an entity). Inside a paragraph only a list numbered 1 with text can start.

@@ -24,8 +24,6 @@ SHIPPED: dict[str, frozenset[str]] = {
         "6f58940198553141c6da45e9b25ead51b74d003d1617601ed6ff3de3560fbe7a",
     }),
     "report.html.j2": frozenset({
-        "5f4e5ecdfb2e1539344f33a7e0e41bb72ffce6a2ba5dff6ba2be848281769f81",
-        "87ae1460fa22199ad22fd4d0780c9f03972ae9b886cec038105e089f1060d314",
         "bafba3f56509b29eeb5b47cf6c41fce3839538d72fce4f480b5c0fd2dae82ffd",
         "515ce307bc5a19a67ff10588517fb417badcfbeee9b6d2d200d5707ac9110a50",
         "d86ff3e3878ddadcbea88dbea7d22d281d9f3b9be3dad6df3f4367b06f8d8ae2",
@@ -34,14 +32,16 @@ SHIPPED: dict[str, frozenset[str]] = {
         "67e41186573c208fa76bc4d26a9ccace9f58f5a352b635274f8aa792b5ddcae5",
         "26e40b3099385ee5de0e13aedf48c6b1f03a8708d0586bf4d28580e8dcc08be6",
         "1d883dcbdc759540fef6e0eebc4466342d78f4819d323c3beb9a6188bbd7f0b7",
+        "c31a9d7f5c6c0ce87c929822e574cf009a885712a2fa978643d1e59db581f637",
+        "5f4e5ecdfb2e1539344f33a7e0e41bb72ffce6a2ba5dff6ba2be848281769f81",
     }),
     "report.md.j2": frozenset({
-        "2975d91ab8d63ba75753544fcada402fd42d6253e5a2f6ba56c2bf61a6c0086e",
-        "bc4df468d26aa5caeb761eb9fa0bf732a8cfb788ab61648b061b324c81698fa3",
         "5fbbf8376602b792efcdccb8773f65ad6fc3ffc6cbdf71cd9108093abb33a3cf",
         "1b76727d95893511154278d7547246ec2d20c9547bfea666c8e388e459eb7050",
         "e0129d6a8a52dfc889ea41e74af680f9e5352bb8564523d9ea1bafb5d06fb1d8",
         "fd34c3215018836bbaf620e03497d01d73f09a51cd1bdc65db8d1a233448a835",
         "a50bb6c6e1e79c871db18ab11f722cc40320800739e5eaaa48095349f76bcc45",
+        "9fc0129fd8f839224925119e3b173aae8b695dd7cbe5e2614dfb09c304ae2eaf",
+        "2975d91ab8d63ba75753544fcada402fd42d6253e5a2f6ba56c2bf61a6c0086e",
     }),
 }
