@@ -38,13 +38,14 @@ def test_t3sf_json(workspace):
     assert {c.id: c.name for c in s.cells} == {"INFORMATION-SECURITY": "Information Security",
                                                 "PORT-OPERATIONS": "Port Operations", "PR-COMM": "PR/Comm"}
     assert injects[1].to == ("INFORMATION-SECURITY", "PR-COMM")
-    assert 't3sf-harbor.json:[1]."Player": warning: the rows at [1], [2] are one message to 2 recipients' in err
+    assert 't3sf-harbor.json:[1]."Player": warning: entries [1], [2] are one message to 2 recipients' in err
     # clock times are said to be read as such; the weekday times are in-world offsets
     assert "t3sf-harbor.json:[0].\"Real Time\": warning: 'Real Time' holds clock times" in err
     assert [i.situation_time for i in injects] == [0, 25, 50]  # Tuesday 11:40 PM, Wednesday 12:05 AM, 12:30 AM
     # the poll is a decision whose options are the poll's
     decision = injects[2].decision
-    assert decision.prompt == "Harbour master asks for a decision"
+    assert decision.prompt == "Harbour master asks for a decision" and decision.discussion_only
+    assert "no condition tests the decisions of M1-04: marked discussion_only" in err
     assert [(o.id, o.text) for o in decision.options] == [("stop-loading-now", "Stop loading now"),
                                                           ("keep-loading-by-hand", "Keep loading by hand")]
     # columns no field reads are named and kept for the controller

@@ -82,7 +82,8 @@ def test_poll_and_options_become_decision_options():
     _, injects, _ = _sheet("Time,Subject,Decision Prompt,Options\n0,Ransom,Pay?,Pay the ransom | Don't pay it\n"
                            "1,Share,,\"share: Share now\nhold: Hold\"\n")
     assert injects[0]["decision"] == {"prompt": "Pay?", "options": [
-        {"id": "pay-the-ransom", "text": "Pay the ransom"}, {"id": "dont-pay-it", "text": "Don't pay it"}]}
+        {"id": "pay-the-ransom", "text": "Pay the ransom"}, {"id": "dont-pay-it", "text": "Don't pay it"}],
+        "discussion_only": True}  # nothing in the sheet tests it
     assert injects[1]["decision"]["options"] == [{"id": "share", "text": "Share now"}, {"id": "hold", "text": "Hold"}]
 
 
@@ -96,3 +97,30 @@ def test_unnamed_columns_with_values_are_kept():
     _, injects, warnings = _sheet("Time,Subject,\n0,A,remember the map\n")
     assert "column C: remember the map" in injects[0]["facilitator_notes"]
     assert any("column 'column C' is read by no ttx field" in w for w in warnings)
+
+
+def test_trailing_spaces_leave_a_body_a_literal_block():
+    draft, _, _ = _sheet('Time,Subject,Message\n0,A,"Hello, \nWorld  \nagain"\n')
+    text = draft.to_yaml("d", "D", "s.csv")
+    assert "body: |\n      Hello,\\\n      World\\\n      again\n" in text  # Markdown hard breaks, no quoted string
+
+
+def test_every_builtin_condition_reads_back_from_its_msel_text():
+    """The Condition column ttx msel writes (msel.condition_text) parses back to the same `when`."""
+    from pathlib import Path
+
+    from ttx.imports.conditions import parse
+    from ttx.scenario.load import check_scenario
+    from ttx.scenario.model import Inject
+    from ttx.scenario.msel import condition_text
+
+    root = Path(__file__).resolve().parents[2]
+    seen = 0
+    for path in sorted((root / "scenarios").glob("*.yaml")):
+        scenario = check_scenario(path, root / "injects").scenario
+        for inj in scenario.inject_by_id.values():
+            if inj.when is not None:
+                back = Inject.model_validate({"id": "x", "at": 0, "title": "t", "when": parse(condition_text(inj.when))})
+                assert back.when == inj.when, condition_text(inj.when)
+                seen += 1
+    assert seen > 20

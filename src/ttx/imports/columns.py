@@ -40,7 +40,8 @@ HEADERS: dict[str, tuple[str, ...]] = {
                "inject number", "serial", "seq"),
     "contingency": ("contingency",),
     "trigger": ("trigger", "when to use"),
-    "notes": ("facilitator notes", "controller notes", "notes", "controller note"),
+    "notes": ("facilitator notes", "controller notes", "notes", "controller note", "evaluation notes/hints",
+              "evaluation notes", "hints"),
     "event_type": ("event type", "type"),
 }
 # A sheet's "method": a ttx channel, or a word spreadsheets use for one.

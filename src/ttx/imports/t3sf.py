@@ -32,7 +32,7 @@ def table(data: Any, path: str) -> Table:
         pointer = "" if index < 0 else f"[{index}]" + (f'."{header[col]}"' if 0 <= col < len(header) else "")
         return JsonProblem(path, 0, 0, message, severity, pointer=pointer)
 
-    return Table("T3SF MSEL", -1, header, rows, locate, row_label="[{}]".format)
+    return Table("T3SF MSEL", -1, header, rows, locate, row_label=lambda rows: "entries " + ", ".join(f"[{i}]" for i in rows))
 
 
 def _text(value: Any) -> str:

@@ -31,7 +31,7 @@ class Table:
     rows: list[tuple[int, list[str]]]  # (line, cells) of each row under the header
     locate: Locate
     markdown: bool = False  # bodies are Markdown already (a ttx export), not plain text
-    row_label: Callable[[int], str] = "line {}".format  # how a message names a row
+    row_label: Callable[[list[int]], str] = lambda rows: "lines " + ", ".join(map(str, rows))  # or [4], [5] in JSON
 
 
 def read_table(table: Table, *, start: str | None = None) -> tuple[Draft, list[Problem]]:
@@ -121,9 +121,8 @@ class _Reader:
                 out.append((line, list(row), [line]))
         for line, row, lines in out:
             if len(lines) > 1:
-                rows_named = ", ".join(map(self.t.row_label, lines))
-                self.say(line, cells_col, f"the rows at {rows_named} are one message to {len(lines)} recipients: "
-                                          "imported as one inject to all of them")
+                self.say(line, cells_col, f"{self.t.row_label(lines)} are one message to {len(lines)} recipients: imported as "
+                                          "one inject to all of them")
         return [(line, row) for line, row, _ in out]
 
     # ------------------------------------------------------------------ times
@@ -391,8 +390,22 @@ class _Reader:
                                                   f"({'; '.join(missing)}): kept as a facilitator note; add "
                                                   "an Options column (ttx export writes one) to keep it")
 
+    def _discussion_only(self) -> None:
+        """A decision no condition of the source tests changes nothing that follows (a T3SF poll):
+        marked discussion_only, as the format asks, and said once."""
+        tested = {leaf["decision"] for m in self.draft.moves for i in m.injects for leaf in _leaves(i.get("when"))}
+        marked = [i["id"] for m in self.draft.moves for i in m.injects if "decision" in i and i["id"] not in tested]
+        for inj in (i for m in self.draft.moves for i in m.injects if i["id"] in marked):
+            inj["decision"]["discussion_only"] = True
+        if marked:
+            self.say(self.t.header_line, self.c.at.get("options", self.c.at.get("decision", 0)),
+                     f"no condition tests the decisions of {', '.join(marked)}: marked discussion_only (add "
+                     "`when:` branches to make them steer)")
+
     def _finish(self) -> None:
         self._check_conditions()
+        if not self.t.markdown:
+            self._discussion_only()
         rename = {} if self.t.markdown else self.cells.builtin_aliases()  # a ttx export's ids are ttx's
         for old, new in rename.items():
             self.say(self.t.header_line, self.c.at.get("cells", 0),

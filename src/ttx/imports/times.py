@@ -84,7 +84,7 @@ def column_kind(readings: list[Reading], header: str) -> tuple[str, str]:
         return "clock", ""
     h = header.lower()
     if any(w in h for w in ("real time", "delivery", "local", "clock", "time of day", "wall", "actual")):
-        return ("clock", f"its header ({header}) names a time of day") if "hm" in kinds else ("offset", "")
+        return ("clock", "the header names a time of day") if "hm" in kinds else ("offset", "")
     if "hm" not in kinds or any(w in h for w in ("t+", "offset", "elapsed", "after", "into")):
         return "offset", ""
     hours = [r.minutes // 60 for r in readings if r.kind == "hm"]
