@@ -191,7 +191,7 @@ def schedule(s: Scenario) -> list[Block]:
             minutes = move.planned_minutes or move.run_minutes
             rows.append((f"+{clock(t)}", f"+{clock(t + minutes)}", move.label, str(minutes)))
             t += minutes
-    out: list[Block] = [Table(("From", "To", "", "Minutes"), tuple(rows)),
+    out: list[Block] = [Table(("From", "To", "Block", "Minutes"), tuple(rows), nowrap=(0, 1)),
                         Prose(f"In all {t} minutes ({clock(t)}), counted from the start of the event.")]
     if not s.agenda:
         out.append(Prose("The scenario has no agenda: only the moves are planned here; the opening brief, "
