@@ -129,3 +129,16 @@ def test_a_decision_marked_discussion_only_does_not_lead_nowhere():
     doc["moves"][1]["injects"][2]["decision"]["discussion_only"] = True     # N
     b = BranchMap(Scenario.model_validate(doc))
     assert b.dead_ends == () and [i.id for i in b.discussion_only] == ["N"]
+
+
+def test_the_text_names_at_most_a_dozen_of_a_list_and_says_when_no_script_runs(scenario):
+    doc = branchy().model_dump(by_alias=True, exclude_defaults=True)
+    doc["moves"][1]["injects"] = list(doc["moves"][1]["injects"]) + [{"id": f"Q{k}", "at": 9, "title": "q", "when": {"decision": "E", "chose": ["go"]}}
+                                   for k in range(20)]
+    many = Scenario.model_validate(doc)
+    text = "\n".join(_coverage(many, SPLIT_THEN_WAIT).lines())
+    assert "never reached:     C, Q0, Q1, Q2, Q3, Q4, Q5, Q6, Q7, Q8, Q9, Q10 and 9 more (conditional" in text
+    assert "… and 9 more edges no script exercised" in text                    # 21 unexercised, 12 named
+    none = "\n".join(coverage_of(many, []).lines())
+    assert none.startswith("coverage of branchy: no rehearsal scripts (rehearsals/branchy/)")
+    assert "never reached" not in none and "edges exercised:   0/26 (0%)" in none

@@ -120,26 +120,38 @@ class Coverage:
         out = [f"coverage of {self.scenario.id} by {len(self.runs)} rehearsal script(s): {names}",
                f"  edges exercised:   {done}/{len(b.edges)}"
                + (f" ({100 * done // len(b.edges)}%)" if b.edges else "")]
-        for edge in self.unexercised:
+        if not self.runs:
+            out[0] = f"coverage of {self.scenario.id}: no rehearsal scripts (rehearsals/{self.scenario.id}/), " \
+                     "so no branch is rehearsed"
+        for edge in self.unexercised[:SHOWN] if self.runs else ():
             out.append(f"    not exercised:   {edge.text()}")
+        if self.runs and len(self.unexercised) > SHOWN:
+            out.append(f"    … and {len(self.unexercised) - SHOWN} more edges no script exercised")
         out.append(f"  branches reached:  {len(b.conditional) - len(self.never_reached)}/{len(b.conditional)}")
-        _list(out, "never reached", self.never_reached, "conditional injects no script releases")
-        _list(out, "never skipped", self.never_skipped, "every script releases them")
-        _list(out, "options untaken", [f"{d} {o}" for d, o in self.untaken_options], "no script chooses them")
+        if self.runs:
+            _list(out, "never reached", self.never_reached, "conditional injects no script releases")
+            _list(out, "never skipped", self.never_skipped, "every script releases them")
+            _list(out, "options untaken", [f"{d} {o}" for d, o in self.untaken_options], "no script chooses them")
         _list(out, "leads nowhere", [i.id for i in b.dead_ends],
               "decisions no when: names, not marked discussion_only")
-        _list(out, "contingencies", self.unreleased_contingencies, "no script releases them")
+        if self.runs:
+            _list(out, "contingencies", self.unreleased_contingencies, "no script releases them")
         _list(out, "objectives", b.unexercised_objectives, "no inject exercises them")
-        _list(out, "objectives", self.unreached_objectives, "no script releases an inject for them")
+        if self.runs:
+            _list(out, "objectives", self.unreached_objectives, "no script releases an inject for them")
         for run in self.runs:
             out.append(f"  script {run.name}: {len(run.edges)} edge(s), "
                        f"{len(run.released & {i.id for i in b.conditional})} branch(es) released")
         return out
 
 
+SHOWN = 12   # items of one list the text names; the map and its tables hold them all
+
+
 def _list(out: list[str], label: str, items: Sequence[str], why: str) -> None:
     if items:
-        out.append(f"  {label + ':':<18} {', '.join(items)} ({why})")
+        more = f" and {len(items) - SHOWN} more" if len(items) > SHOWN else ""
+        out.append(f"  {label + ':':<18} {', '.join(items[:SHOWN])}{more} ({why})")
 
 
 def coverage_of(scenario: Scenario, runs: Iterable[tuple[str, Sequence[Event]]]) -> Coverage:

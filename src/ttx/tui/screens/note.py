@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from textual.app import ComposeResult
+from textual.content import Content
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Label, RadioButton, RadioSet, Select, Static
 
@@ -49,6 +50,7 @@ class NoteScreen(FormScreen[NoteInput | None]):
                     prompt="(none)", id="objective", compact=True,
                     value=self.objective if self.objective in s.objective_by_id else Select.NULL,
                 )
+                yield Static(self._tasks(self.objective), id="tasks", classes="dialog-hint")
                 yield Label("Cell")
                 yield Select(
                     [(literal(f"{c.id} — {c.label}"), c.id) for c in s.cells],
@@ -62,6 +64,18 @@ class NoteScreen(FormScreen[NoteInput | None]):
                 yield Button("Save (ctrl+s)", id="save", variant="primary")
                 yield Button("Cancel (esc)", id="cancel")
             yield Static("tab moves · ctrl+s saves · esc cancels", classes="dialog-hint")
+
+    def _tasks(self, objective: str | None) -> Content:
+        """The objective's critical tasks (its Exercise Evaluation Guide), to rate against."""
+        found = self.scenario.objective_by_id.get(objective) if objective else None
+        if found is None or not found.critical_tasks():
+            return literal("")
+        return literal("\n".join(["Critical tasks (the EEG in the handbook):"]
+                                  + [f"{n}  {task}" for n, task in found.critical_tasks()]))
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id == "objective":
+            self.query_one("#tasks", Static).update(self._tasks(self._value("#objective")))
 
     def on_mount(self) -> None:
         self.query_one("#text", Paragraph).focus()
