@@ -90,6 +90,8 @@ def test_json_mistakes_are_located(workspace, tmp_path):
             {"Real Time": "half past", "Subject": "B", "Script": "y", "Player": "SRE"}]
     (tmp_path / "t3sf.json").write_text(json.dumps(rows))
     _refused(workspace, tmp_path / "t3sf.json", "t3sf.json:[1].\"Real Time\": 'half past' is not a clock time")
+    (tmp_path / "blueprint.json").write_text('{"Msels": [], "DataFields": [], "Moves": []}')
+    _refused(workspace, tmp_path / "blueprint.json", "a CMU SEI Blueprint data file", "download that")
     (tmp_path / "other.json").write_text('{"name": "not an MSEL"}')
     _refused(workspace, tmp_path / "other.json", "neither T3SF's MSEL", "nor an OpenAEV scenario export")
 

@@ -56,6 +56,9 @@ def _json(data: bytes, path: str, start: str | None) -> tuple[Draft, list[Proble
         return openaev.read(value, path)
     if t3sf.looks_like(value):
         return read_table(t3sf.table(value, path), start=start)
+    if isinstance(value, dict) and "Msels" in value and "DataFields" in value:
+        raise SheetError([Problem(path, 1, 1, "a CMU SEI Blueprint data file (Msels, DataFields): Blueprint hands "
+                                              "out an MSEL as .xlsx; download that from Blueprint and import it")])
     raise SheetError([Problem(path, 1, 1, "JSON that is neither T3SF's MSEL (a list of injects with Real Time, "
                                           "Subject, Script …) nor an OpenAEV scenario export (scenario_injects)")])
 
