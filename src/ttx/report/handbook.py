@@ -114,7 +114,7 @@ def _entry(s: Scenario, move: Move, inject: Inject) -> list[Block]:
         rows.append(("Trigger", inject.trigger))
     out: list[Block] = [Heading(f"{inject.id} · +{clock(inject.at)} · {inject.title}", 4), Facts(tuple(rows))]
     if inject.body:
-        out.append(Markdown(inject.body))
+        out.append(Markdown(inject.body, 4))
     if inject.expected_actions:
         out += [Prose("Expected actions:"), Bullets(inject.expected_actions)]
     d = inject.decision

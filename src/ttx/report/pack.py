@@ -50,6 +50,7 @@ class Markdown:
     """The scenario author's Markdown (rendered through the report's one Markdown parser)."""
     block: ClassVar[str] = "markdown"
     text: str
+    level: int = 3                  # the heading it sits under: its own headings go below that
 
 
 @dataclass(frozen=True)
@@ -231,7 +232,7 @@ def sitman(s: Scenario, cell: str | None = None) -> Document:
     blocks += overview(s)
     blocks += [Heading("Participants", 3), participants(s), Heading("Schedule", 3), *schedule(s)]
     if s.background:
-        blocks += [Heading("Road to crisis", page_break=True), Markdown(s.background)]
+        blocks += [Heading("Road to crisis", page_break=True), Markdown(s.background, 2)]
     for k, move in enumerate(s.moves):
         blocks.append(Heading(move.label, page_break=k == 0 and not s.background))
         facts = []
@@ -310,7 +311,7 @@ def explan(s: Scenario) -> Document:
     if rows:
         blocks.append(Facts(tuple(rows)))
     if ex and ex.logistics:
-        blocks.append(Markdown(ex.logistics))
+        blocks.append(Markdown(ex.logistics, 2))
     if not rows and not (ex and ex.logistics):
         blocks.append(Prose("The scenario gives no logistics yet (exercise: date, venue, points_of_contact, "
                             "logistics)."))

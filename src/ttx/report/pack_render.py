@@ -2,7 +2,9 @@
 
 One walk over the same outline per format: HTML and Markdown through the
 report's template machinery (pack.html.j2, pack.md.j2; a workspace may
-override them by name), Word in code with the report's DOCX helpers. Every
+override them by name, rendered sandboxed and bounded), Word in code with the
+report's DOCX helpers; the author's Markdown through the report's one parser
+(ttx.report.markdown) in all three. Every
 block type renders in every format; the branch map is an SVG drawing in
 HTML, Mermaid text in Markdown, and its edges table everywhere.
 """
@@ -31,11 +33,11 @@ def render_pack(doc: Document, fmt: str, *, paper: str = "a4", templates: Path |
         return _docx(doc, paper)
     if fmt not in TEMPLATE_NAMES:
         raise ReportError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
-    from ttx.report.render import _render, template_dirs
+    from ttx.report.templates import render, template_dirs
 
     ctx = {"doc": doc, "banner": doc.banner, "draft": False, "final": True, "paper": PAPERS[paper],
            "ratings": tuple(RATINGS)}
-    return _render(TEMPLATE_NAMES[fmt], ctx, template_dirs(templates, workspace_templates))
+    return render(TEMPLATE_NAMES[fmt], ctx, template_dirs(templates, workspace_templates))
 
 
 # ---------------------------------------------------------------- Word
@@ -73,7 +75,7 @@ def _docx(doc: Document, paper: str) -> bytes:
         elif kind == "prose":
             word.add_paragraph(clean(b.text))
         elif kind == "markdown":
-            _markdown(word, b.text)
+            _markdown(word, b.text, b.level - 1)   # Word's heading levels sit one below ours
         elif kind == "facts":
             _kv(word, list(b.rows))
         elif kind == "bullets":
