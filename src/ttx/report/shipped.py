@@ -23,6 +23,15 @@ SHIPPED: dict[str, frozenset[str]] = {
         "491007be5aa307d4a1967359892aa1091d1002687cafdef182176eedfa9afe09",
         "6f58940198553141c6da45e9b25ead51b74d003d1617601ed6ff3de3560fbe7a",
     }),
+    "pack.html.j2": frozenset({
+        "479d2dd758ea8edcb99d5378e6f157e635f847069507dd73944514c1e3a2df99",
+        "67e402d227e54ca22019fdcb3d445dfd371e4c6862cdfdd911cbb71c59a9ea2b",
+        "93eaadc3a5bc1a4906746b0cac84e40c7d8373e4db7676c8bfef31ffa0d1d783",
+    }),
+    "pack.md.j2": frozenset({
+        "6719e67295cb302ea13035de4ea53104ba06061a7244f769702b3690c94d3fa9",
+        "171d73e67eff870d623ee710421a771e60e950071cc15db1a2c0473fa2f8acf7",
+    }),
     "report.html.j2": frozenset({
         "bafba3f56509b29eeb5b47cf6c41fce3839538d72fce4f480b5c0fd2dae82ffd",
         "515ce307bc5a19a67ff10588517fb417badcfbeee9b6d2d200d5707ac9110a50",
