@@ -79,7 +79,7 @@ def _msel(s: Scenario) -> list[Block]:
     for move in s.moves:
         out.append(Heading(move.label, 3))
         if move.facilitator_notes:
-            out.append(Notice("Facilitator notes for this move: " + " / ".join(move.facilitator_notes), "controller"))
+            out.append(Notice("Facilitator notes for this move:", "controller", move.facilitator_notes))
         out.append(Table(("At", "Inject", "To", "Channel", "Title", ""), tuple(
             (f"+{clock(i.at)}", i.id, s.releasability(i), i.channel, i.title, _flags(i)) for i in move.schedule),
             nowrap=(0, 1)))
@@ -126,7 +126,7 @@ def _entry(s: Scenario, move: Move, inject: Inject) -> list[Block]:
         if d.options:
             out.append(Bullets(tuple(f"{o.id}: {o.text}" for o in d.options)))
     if inject.facilitator_notes:
-        out.append(Notice("Facilitator notes: " + " / ".join(inject.facilitator_notes), "controller"))
+        out.append(Notice("Facilitator notes:", "controller", inject.facilitator_notes))
     return out
 
 

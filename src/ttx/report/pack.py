@@ -82,6 +82,7 @@ class Notice:
     block: ClassVar[str] = "notice"
     text: str
     kind: Literal["handling", "controller"] = "handling"
+    items: tuple[str, ...] = ()     # a list under the text (a move's facilitator notes)
 
 
 @dataclass(frozen=True)

@@ -84,7 +84,7 @@ def _docx(doc: Document, paper: str) -> bytes:
         elif kind == "table":
             table(b.head, b.rows)
         elif kind == "notice":
-            _note(word, b.text)
+            _note(word, "\n".join([b.text, *(f"• {item}" for item in b.items)]))
         elif kind == "rating":
             p = word.add_paragraph()
             p.add_run(clean(b.label) + ":   ").bold = True

@@ -27,10 +27,12 @@ SHIPPED: dict[str, frozenset[str]] = {
         "479d2dd758ea8edcb99d5378e6f157e635f847069507dd73944514c1e3a2df99",
         "67e402d227e54ca22019fdcb3d445dfd371e4c6862cdfdd911cbb71c59a9ea2b",
         "93eaadc3a5bc1a4906746b0cac84e40c7d8373e4db7676c8bfef31ffa0d1d783",
+        "c655f7edd6f3da299a5db119269628338f47f96af26ec0a8d9dc5f94399a5c75",
     }),
     "pack.md.j2": frozenset({
         "6719e67295cb302ea13035de4ea53104ba06061a7244f769702b3690c94d3fa9",
         "171d73e67eff870d623ee710421a771e60e950071cc15db1a2c0473fa2f8acf7",
+        "edd9cdea1cbd8ad42d8d9ac20ec8ef7c178947be43f317f3fa7377f80c24d337",
     }),
     "report.html.j2": frozenset({
         "bafba3f56509b29eeb5b47cf6c41fce3839538d72fce4f480b5c0fd2dae82ffd",
