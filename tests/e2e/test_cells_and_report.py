@@ -20,6 +20,7 @@ from day import Facilitator
 
 from ttx.engine.clock import VirtualTime
 from ttx.engine.session import Session
+from ttx.commands.report import console_report
 from ttx.tui.app import FacilitatorApp
 from ttx.tui.cell_app import CellApp, CellSeat
 from ttx.tui.screens.decide import DecideScreen
@@ -56,7 +57,7 @@ async def test_kor_decides_at_its_console_and_gets_only_its_extract(tmp_path):
     seen: dict[str, object] = {}
     kor_inject, kor_option = kor_at_the_console(scenario)
 
-    app = FacilitatorApp(session, now=vt.now, tick_seconds=None)
+    app = FacilitatorApp(session, report=console_report, now=vt.now, tick_seconds=None)
     async with app.run_test(size=day.SIZE) as pilot:
         f = Facilitator(app, pilot, vt)
 

@@ -14,6 +14,7 @@ import pytest
 from day import Facilitator
 
 from ttx.engine.clock import VirtualTime
+from ttx.commands.report import console_report
 from ttx.tui.app import FacilitatorApp
 
 pytestmark = pytest.mark.anyio
@@ -24,7 +25,7 @@ async def test_a_facilitators_day_with_dark_track(tmp_path):
     session = day.new_session(tmp_path, vt)
     scenario = session.scenario
 
-    app = FacilitatorApp(session, now=vt.now, tick_seconds=None)
+    app = FacilitatorApp(session, report=console_report, now=vt.now, tick_seconds=None)
     async with app.run_test(size=day.SIZE) as pilot:
         f = Facilitator(app, pilot, vt)
         await day.run_the_day(f)
@@ -115,7 +116,7 @@ async def test_decisions_that_pile_up_are_recorded_one_after_another_with_d(tmp_
     decision still waiting, never the one just recorded (the cursor sits on it)."""
     vt = VirtualTime(day.START)
     session = day.new_session(tmp_path, vt)
-    app = FacilitatorApp(session, now=vt.now, tick_seconds=None)
+    app = FacilitatorApp(session, report=console_report, now=vt.now, tick_seconds=None)
     async with app.run_test(size=day.SIZE) as pilot:
         f = Facilitator(app, pilot, vt)
         await f.start_next_move()

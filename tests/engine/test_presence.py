@@ -9,7 +9,9 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from ttx.cli import main
-from ttx.engine.session import Session, _Presence, session_status
+from ttx.engine.presence import Presence
+from ttx.engine.session import Session
+from ttx.engine.sessionfile import session_status
 from ttx.engine.store import read_session
 
 
@@ -23,7 +25,7 @@ def test_the_last_console_to_close_removes_the_lock(session, vt):
     cell = Session.open(session.path, now=vt)
     assert lock.exists() and session_status(session.path)["status"] == "live"
     session.close()  # the cell console is still there: the lock stays, and holds
-    assert lock.exists() and _Presence.held_by_someone(cell.path)
+    assert lock.exists() and Presence.held_by_someone(cell.path)
     vt.advance(60)
     assert cell.clock() == 60
     cell.close()
@@ -39,7 +41,7 @@ def test_a_console_holding_an_unlinked_lock_starts_over(session, vt):
     """A console opening while the last one leaves may have opened the lock file just
     before it was unlinked: it must not lock a file nobody else can see."""
     lock = Path(f"{session.path}-lock")
-    late = _Presence(session.path)
+    late = Presence(session.path)
     stale = os.open(lock, os.O_RDWR)  # opened, not yet locked ...
     session.close()  # ... when the last console leaves and unlinks it
     assert not lock.exists()
@@ -58,8 +60,8 @@ def test_a_console_holding_an_unlinked_lock_starts_over(session, vt):
     finally:
         os.open = real_open
     assert late.fd != stale and lock.exists()
-    assert _Presence.held_by_someone(session.path)  # seen by everyone through the path
-    newcomer = _Presence(session.path)
+    assert Presence.held_by_someone(session.path)  # seen by everyone through the path
+    newcomer = Presence(session.path)
     assert newcomer.acquire() is False  # not alone: the late console is there
     newcomer.release()
     late.release()

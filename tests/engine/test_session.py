@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from pathlib import Path
 
 import pytest
 
 from ttx.engine import events as ev
+from ttx.engine import rules
 from ttx.engine.errors import CommandError, SessionFileError
 from ttx.engine.session import Session
 from ttx.engine.state import InjectStatus, fold
@@ -325,6 +327,34 @@ def test_refresh_sees_other_consoles_and_commands_check_fresh_state(session, vt)
         session.release("A")  # ... but the command is checked against the file
     assert session.state.status["A"] is R
     other.close()
+
+
+def test_every_event_reaches_a_console_once_from_a_command_or_refresh(session, vt):
+    other = Session.open(session.path, now=vt)
+    other.start_move()
+    note = other.add_note("from the evaluator's seat")
+    hold = session.hold("A")  # folds other's events before it checks itself ...
+    assert session.refresh() == [*other.events[-4:-1], note]  # ... and they are still news here
+    assert session.refresh() == [] and hold not in session.refresh()
+    vt.advance(10 * 60)
+    other.release("A")
+    new = session.tick()  # what the others wrote, then what the tick itself wrote
+    assert [(e.type, e.data["inject"]) for e in new] == [
+        (ev.INJECT_RELEASED, "A"), (ev.INJECT_NOT_TRIGGERED, "B"), (ev.INJECT_DUE, "C")]
+    other.close()
+
+
+@pytest.mark.parametrize("batched", [False, True], ids=["alone", "in a batch"])
+def test_exercise_time_never_runs_backwards_on_the_one_write_path(session, vt, batched):
+    # A command may carry the clock it happens at (a resume goes on from where the clock
+    # stood); never earlier than the last event. The batch path used to skip this check.
+    session.start_move()
+    vt.advance(120)
+    session.add_note("two minutes in")
+    with session.batch() if batched else contextlib.nullcontext():
+        (event,) = session._write(lambda s, c: rules.opened(s, resumed=True), clock=30.0)
+    assert event.clock == 120.0
+    assert Store.open(session.path, readonly=True).read_since(0)[-1].clock == 120.0
 
 
 def test_ended_session_refuses_play(session):

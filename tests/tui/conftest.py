@@ -103,10 +103,11 @@ def session(scenario: Scenario, vt: VirtualTime, tmp_path: Path):
 
 @pytest.fixture
 def make_app(session, vt):
+    from ttx.commands.report import console_report  # what `ttx run` passes the console
     from ttx.tui.app import FacilitatorApp
 
     def make(s=None):
-        return FacilitatorApp(s or session, now=vt.now, tick_seconds=None)
+        return FacilitatorApp(s or session, report=console_report, now=vt.now, tick_seconds=None)
 
     return make
 

@@ -60,9 +60,10 @@ def run(scenario: str | None, session_path: Path | None, speed: float | None, au
         except (SessionFileError, CommandError) as exc:
             fail(str(exc))
 
+    from ttx.commands.report import console_report
     from ttx.tui.app import FacilitatorApp
 
-    app = FacilitatorApp(session)
+    app = FacilitatorApp(session, report=console_report)
     try:
         app.run()
     finally:

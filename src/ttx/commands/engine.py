@@ -112,7 +112,7 @@ def _session_path(ref: str) -> Path:
 def log(session: str, jsonl: bool) -> None:
     """Show the events of SESSION (a session file, or its name under sessions/)."""
     from ttx.engine.errors import SessionFileError
-    from ttx.engine.session import format_clock
+    from ttx.engine.clock import format_clock
     from ttx.engine.store import read_session
 
     path = _session_path(session)
@@ -153,7 +153,7 @@ def _short(value: object, limit: int = 60) -> str:
 def sessions(folder: Path | None) -> None:
     """List session files: scenario, start, status, event count."""
     from ttx.engine.errors import SessionFileError
-    from ttx.engine.session import session_status
+    from ttx.engine.sessionfile import session_status
     from ttx.workspace import Workspace
 
     folder = folder or Workspace.find().sessions_dir

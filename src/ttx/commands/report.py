@@ -15,6 +15,7 @@ from ttx.commands.common import (
     fail_with_problems,
     print_problems,
     read_sheet,
+    write_whole,
 )
 
 SUFFIX = {"html": ".html", "md": ".md", "docx": ".docx", "json": ".json", "csv": ".csv"}
@@ -47,8 +48,7 @@ def report(session: str, fmt: str, output: Path | None, cell: str | None, templa
     """
     from ttx.engine.errors import SessionFileError
     from ttx.engine.session import Session
-    from ttx.report.analysis import ReportError, analyze
-    from ttx.report.render import render
+    from ttx.report.analysis import ReportError
     from ttx.workspace import Workspace
 
     ws = Workspace.find()
@@ -68,20 +68,14 @@ def report(session: str, fmt: str, output: Path | None, cell: str | None, templa
 
     if feedback_sheet is not None and cell:
         fail("--feedback goes into the full report; a cell's extract holds none of the other cells' forms")
+    summary = _read_feedback(feedback_sheet, scenario) if feedback_sheet is not None else None
     try:
-        data = analyze(scenario, events, cell=cell.upper() if cell else None)
-        if feedback_sheet is not None:
-            data = dataclasses.replace(data, feedback=_read_feedback(feedback_sheet, scenario))
-        rendered = render(
-            data,
-            fmt,
-            final=final,
-            templates=templates,
-            workspace_templates=None if ws.builtin else ws.templates_dir,
-        )
+        rendered, warning = make_report(scenario, events, fmt, ws, cell=cell.upper() if cell else None,
+                                        final=final, templates=templates, feedback=summary)
     except ReportError as exc:
         fail(str(exc), EXIT_INVALID)
-    _warn_if_template_predates(data, fmt, templates, None if ws.builtin else ws.templates_dir)
+    if warning:
+        click.echo(f"ttx: warning: {warning}", err=True)
 
     default = path.with_name(f"{path.stem}-aar{'-' + cell.upper() if cell else ''}{SUFFIX[fmt]}")
     target = deliver(rendered, fmt, output, default, "the report")
@@ -129,7 +123,39 @@ def feedback(scenario: str, cell: str | None, fmt: str, output: Path | None, tem
         click.echo(f"wrote {target}")
 
 
-def _warn_if_template_predates(data, fmt: str, templates: Path | None, workspace: Path | None) -> None:
+def make_report(scenario, events, fmt: str, ws, *, cell: str | None = None, final: bool = False,
+                templates: Path | None = None, feedback=None) -> tuple[str | bytes, str | None]:
+    """The report as `ttx report` makes it, and the warning to give about an older workspace
+    template, if any. ReportError when it cannot be made."""
+    from ttx.report.analysis import analyze
+    from ttx.report.render import render
+
+    data = analyze(scenario, events, cell=cell)
+    if feedback is not None:
+        data = dataclasses.replace(data, feedback=feedback)
+    workspace_templates = None if ws.builtin else ws.templates_dir
+    rendered = render(data, fmt, final=final, templates=templates, workspace_templates=workspace_templates)
+    return rendered, _template_warning(data, fmt, templates, workspace_templates)
+
+
+def console_report(session) -> str:
+    """The facilitator console's report (the hot wash's ctrl+r): the HTML report, DRAFT,
+    written beside the session file as `ttx report SESSION` writes it. The consoles get
+    this as a callable: they never import the report or the workspace. Returns what to show."""
+    from ttx.workspace import Workspace
+
+    path = Path(session.path)
+    hint = f"Session file: {path}\nOther formats: ttx report {path} --format md|docx|json"
+    target = path.with_name(f"{path.stem}-aar.html")  # where `ttx report` puts it
+    try:
+        rendered, warning = make_report(session.scenario, list(session.events), "html", Workspace.find())
+        write_whole(target, rendered.encode("utf-8") if isinstance(rendered, str) else rendered)
+    except Exception as exc:  # a template error or a full disk: say so, keep the console up
+        return f"The report could not be made: {type(exc).__name__}: {exc}\n{hint}"
+    return f"Report written (DRAFT): {target}\n" + (f"Warning: {warning}\n" if warning else "") + hint
+
+
+def _template_warning(data, fmt: str, templates: Path | None, workspace: Path | None) -> str | None:
     """A workspace made by an older `ttx init` holds copies of the report templates, which
     override the built-in ones by name and may not know the newer sections: say so rather
     than leave them out silently."""
@@ -139,10 +165,10 @@ def _warn_if_template_predates(data, fmt: str, templates: Path | None, workspace
 
     name = TEMPLATE_NAMES.get(fmt)
     if name is None:
-        return
+        return None
     used = resolve(name, template_dirs(templates, workspace))
     if used is None or used.parent.resolve() == builtin_templates().resolve():
-        return
+        return None
     text = used.read_text(encoding="utf-8", errors="replace")
     missing = []
     if data.feedback is not None and "feedback" not in text:
@@ -151,10 +177,10 @@ def _warn_if_template_predates(data, fmt: str, templates: Path | None, workspace
               and any(o.source == "hotwash" and o.details.get(f.name) for o in data.improvements)]
     if unseen:
         missing.append(f"the areas for improvement's {', '.join(unseen)}")
-    if missing:
-        click.echo(f"ttx: warning: {used} overrides the built-in {name} and does not show "
-                   f"{' or '.join(missing)}; copy the built-in template from a new `ttx init`, or add them",
-                   err=True)
+    if not missing:
+        return None
+    return (f"{used} overrides the built-in {name} and does not show {' or '.join(missing)}; "
+            "copy the built-in template from a new `ttx init`, or add them")
 
 
 def _shows(template: str, field) -> bool:

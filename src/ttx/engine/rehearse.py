@@ -18,7 +18,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from ttx.engine.clock import VirtualTime, utcnow
+from ttx.engine.clock import VirtualTime, format_clock, utcnow
 from ttx.engine.session import Session
 from ttx.engine.state import InjectStatus
 from ttx.engine.store import bulk
@@ -351,8 +351,8 @@ def rehearse(scenario: Scenario, script: Script | None = None, *, path: Path | N
             for move in scenario.moves:
                 session.start_move(move.id)
                 t0 = vt.wall
-                for at, inject in session._schedule(move.id):
-                    vt.set(t0 + timedelta(seconds=at))
+                for inject in move.schedule:
+                    vt.set(t0 + timedelta(minutes=inject.at))
                     if inject.contingency:
                         if inject.id not in script.release:
                             continue
@@ -418,8 +418,6 @@ def _status_text(status: InjectStatus, inject: Inject) -> str:
 
 def summary(result: Rehearsal) -> str:
     """The text `ttx rehearse` prints."""
-    from ttx.engine.session import format_clock
-
     s = result.scenario
     lines = [f"rehearsal {result.script.name} of {s.id}: {'ok' if result.ok else 'FAILED'}",
              f"  session:       {result.path}",

@@ -17,6 +17,8 @@ from textual.app import App, ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Footer, Static
 
+from ttx.engine.errors import CommandError
+from ttx.engine.rules import release_needs
 from ttx.scenario.model import Inject, Move
 from ttx.tui import format as fmt
 from ttx.tui import rows
@@ -29,6 +31,12 @@ from ttx.tui.widgets.inject import InjectView
 from ttx.tui.widgets.msel import MselTable
 
 SPEEDS = (0.5, 1.0, 1.5, 2.0, 3.0, 5.0, 10.0)
+# What the confirmation says of each reason a release needs force (rules.release_needs).
+_WHY_FORCE = {
+    "not triggered": "Its condition on earlier decisions did not hold when it fell due, so it was not released.",
+    "skipped": "It was skipped.",
+    "another move": "It belongs to {move}, not the current move.",
+}
 # Acts that still work while a dialog is open (the others would act behind it).
 _ALWAYS = {"help", "quit"}
 
@@ -61,11 +69,15 @@ class FacilitatorApp(LiteralNotifications, App[None]):
         self,
         session: Any,
         *,
+        report: Callable[[Any], str] | None = None,
         now: Callable[[], datetime] | None = None,
         tick_seconds: float | None = 1.0,
     ) -> None:
+        """`report(session)` makes the after-action report and says where it went (the
+        commands layer passes `ttx report`'s own; the console knows no report code)."""
         super().__init__()
         self.session = session
+        self._make_report = report
         self.scenario = session.scenario
         self._now = now
         self.tick_seconds = tick_seconds
@@ -73,7 +85,6 @@ class FacilitatorApp(LiteralNotifications, App[None]):
         self._situation = None
         self._closed = False
         self._last_error: str | None = None
-        self._seen = len(getattr(session, "events", ()))  # events already drawn
         self._may = {act.id for act in self.ROLE_ACTS}
 
     # ---- layout ------------------------------------------------------------
@@ -230,26 +241,14 @@ class FacilitatorApp(LiteralNotifications, App[None]):
         self._show_decisions(self.shown_move(), self.clock(), selected)
 
     # ---- the refresh loop ------------------------------------------------------
-    def _new_events(self) -> list[Any]:
-        """Events appended since the last redraw: ours, the engine's, other consoles'."""
-        events = self.session.events
-        if len(events) < self._seen:  # the session reloaded itself
-            self._seen = 0
-        new = events[self._seen:]
-        self._seen = len(events)
-        return new
-
     def tick(self) -> None:
         if not self.is_running:  # shutting down: the screen's widgets are going (the timer still fires)
             return
-        try:
-            if self.RUNS_CLOCK:
-                self.session.tick()
-            self.session.refresh()
+        try:  # what fell due (if this console runs the clock) and what other consoles did
+            events = self.session.tick() if self.RUNS_CLOCK else self.session.refresh()
         except Exception as exc:  # never crash in front of the room
             self._error(exc)
             return
-        events = self._new_events()
         for event in events:
             if event.type == "inject_due":
                 inj = self.scenario.inject_by_id.get(event.data.get("inject"))
@@ -274,22 +273,19 @@ class FacilitatorApp(LiteralNotifications, App[None]):
 
     def _do(self, fn: Callable[[], Any], *ids: str, ok: str | None = None) -> bool:
         """Call the session; show the outcome only once it returned (it is durable then)."""
-        from ttx.engine.session import CommandError
-
         try:
-            fn()
+            done = fn()
         except CommandError as exc:
             self.notify(str(exc), severity="warning", timeout=6)
             return False
         except Exception as exc:
             self._error(exc)
             return False
-        changed = set(ids)
+        changed = set(ids) | _inject_ids(done if isinstance(done, list) else [done])
         try:
-            self.session.refresh()
+            changed |= _inject_ids(self.session.refresh())  # what others did meanwhile
         except Exception as exc:
             self._error(exc)
-        changed |= _inject_ids(self._new_events())
         self._recording_ok()
         self.sync(changed)
         if ok:
@@ -331,38 +327,26 @@ class FacilitatorApp(LiteralNotifications, App[None]):
         inject = self._need_selected()
         if inject is None:
             return
-        status = rows.status_of(self.state, inject.id)
-        if status == "released":
-            self.notify(f"{inject.id} was already released.")
+        try:
+            needs = release_needs(self.state, inject.id)  # the engine's one release rule
+        except CommandError as exc:
+            self.notify(str(exc), severity="warning")
             return
-        if self.state.move is None:
-            self.notify("No move is running: m starts the next move." if not self.state.ended
-                        else "The exercise has ended.", severity="warning")
-            return
-        other_move = self.scenario.move_of[inject.id] != self.state.move
-        if status in ("not_triggered", "skipped") or other_move:
+        if needs is not None:
             from ttx.tui.screens.confirm import ConfirmScreen
 
             def answered(yes: bool | None) -> None:
                 if yes:
                     self._do(lambda: self.session.release(inject.id, force=True), inject.id,
-                             ok=f"Released {inject.id} ({why}, by hand)")
+                             ok=f"Released {inject.id} ({needs.why}, by hand)")
 
-            if status == "not_triggered":
-                why = "not triggered"
-                message = ("Its condition on earlier decisions did not hold when it fell due, "
-                           "so it was not released. Release it anyway?")
-            elif status == "skipped":
-                why = "skipped"
-                message = "It was skipped. Release it anyway?"
-            else:
-                why = "another move"
-                message = f"It belongs to {self.scenario.move_of[inject.id]}, not the current move. Release it anyway?"
+            message = _WHY_FORCE[needs.why].format(move=self.scenario.move_of[inject.id])
             self.push_screen(ConfirmScreen(
-                f"Release a {why} inject?", f"{inject.id} {inject.title}\n\n{message}",
+                f"Release a {needs.why} inject?", f"{inject.id} {inject.title}\n\n{message} Release it anyway?",
                 yes="Release anyway", danger=True,
             ), answered)
             return
+        status = rows.status_of(self.state, inject.id)
         early = "" if status == "due" else f" ({status.replace('_', ' ')}, by hand)"
         self._do(lambda: self.session.release(inject.id), inject.id, ok=f"Released {inject.id}{early}")
 
@@ -577,7 +561,8 @@ class FacilitatorApp(LiteralNotifications, App[None]):
         # console to check something must not throw away a half-typed item.
         if not self.is_screen_installed("hotwash"):
             self.install_screen(HotwashScreen(
-                self.scenario, self.state.hotwash, self._add_hotwash, self._report, report_label(),
+                self.scenario, self.state.hotwash, self._add_hotwash, self._report,
+                "Produce report" if self._make_report else "Where is the session?",
                 withdraw=self._withdraw_hotwash, current=lambda: self.state.hotwash,
             ), "hotwash")
         self.push_screen("hotwash")
@@ -593,7 +578,9 @@ class FacilitatorApp(LiteralNotifications, App[None]):
         return None
 
     def _report(self) -> str:
-        return produce_report(self.session)
+        if self._make_report is None:
+            return f"Session file: {self.session.path}\nMake the report with: ttx report {self.session.path}"
+        return self._make_report(self.session)
 
     def action_help(self) -> None:
         from ttx.tui.screens.help import HelpScreen
@@ -630,34 +617,3 @@ def _inject_ids(events: Iterable[Any]) -> set[str]:
         if inject:
             out.add(inject)
     return out
-
-
-def report_label() -> str:
-    import importlib.util
-
-    if importlib.util.find_spec("ttx.report.render") is not None:
-        return "Produce report"
-    return "Where is the session?"
-
-
-def produce_report(session: Any) -> str:
-    """Render the after-action report (HTML, DRAFT) beside the session file;
-    without the report module, say where the session file is."""
-    path = Path(getattr(session, "path", "session"))
-    hint = f"Session file: {path}\nOther formats: ttx report {path} --format md|docx|json"
-    try:
-        from ttx.report.analysis import analyze
-        from ttx.report.render import render
-    except ImportError:
-        return f"Session file: {path}\nMake the report later with: ttx report {path}"
-    try:
-        from ttx.workspace import Workspace
-
-        templates = Workspace.find().templates_dir
-        report = analyze(session.scenario, list(session.events))
-        html = render(report, "html", workspace_templates=templates if templates.is_dir() else None)
-        out = path.with_name(f"{path.stem}-aar.html")  # where `ttx report` puts it
-        out.write_text(html if isinstance(html, str) else html.decode("utf-8"), encoding="utf-8")
-    except Exception as exc:  # a template error or a full disk: say so, keep the console up
-        return f"The report could not be made: {type(exc).__name__}: {exc}\n{hint}"
-    return f"Report written (DRAFT): {out}\n{hint}"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from ttx.engine.session import format_clock
+from ttx.engine.clock import format_clock
 
 
 def clock(seconds: float | None) -> str:

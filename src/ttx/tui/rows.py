@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any, Iterator
 
+from ttx.engine.state import State
 from ttx.scenario.model import Inject, Move, Scenario
 from ttx.tui import format as fmt
 
@@ -28,12 +29,12 @@ STATUS: dict[str, Cell] = {
 }
 
 
-def status_of(state: Any, inject_id: str) -> str:
+def status_of(state: State, inject_id: str) -> str:
     value = state.status.get(inject_id, "pending")
     return str(getattr(value, "value", value))
 
 
-def released_at(scenario: Scenario, state: Any, inject_id: str) -> float | None:
+def released_at(scenario: Scenario, state: State, inject_id: str) -> float | None:
     """When it was released, in minutes into its move (as `at` is planned)."""
     at = state.released_clock.get(inject_id)
     if at is None:
@@ -42,7 +43,7 @@ def released_at(scenario: Scenario, state: Any, inject_id: str) -> float | None:
     return max(0.0, at - start)
 
 
-def status_label(scenario: Scenario, state: Any, inject: Inject) -> str:
+def status_label(scenario: Scenario, state: State, inject: Inject) -> str:
     """The status in words, for the detail pane."""
     status = status_of(state, inject.id)
     if status == "released":
@@ -55,7 +56,7 @@ def status_label(scenario: Scenario, state: Any, inject: Inject) -> str:
     return status.replace("_", " ")
 
 
-def status_cell(scenario: Scenario, state: Any, inject: Inject) -> Cell:
+def status_cell(scenario: Scenario, state: State, inject: Inject) -> Cell:
     status = status_of(state, inject.id)
     if status == "released":
         return (f"✓ +{fmt.clock(released_at(scenario, state, inject.id))}", DONE_STYLE)
@@ -64,19 +65,19 @@ def status_cell(scenario: Scenario, state: Any, inject: Inject) -> Cell:
     return STATUS.get(status, (status, ""))
 
 
-def decision_progress(scenario: Scenario, state: Any, inject: Inject, clock: float) -> tuple[int, int, float | None, bool]:
-    """(decided, deciding, seconds since release or None, over time limit)."""
+def decision_progress(scenario: Scenario, state: State, inject: Inject, clock: float) -> tuple[int, int, float | None, bool]:
+    """(decided, deciding, seconds since release or None, over time limit): the engine's
+    decision clock (State.decision_clock), counted over the deciding cells."""
     cells = scenario.deciding_cells(inject)
     decided = state.decisions.get(inject.id, {})
     done = sum(1 for c in cells if c in decided)
-    released = state.released_clock.get(inject.id) if status_of(state, inject.id) == "released" else None
-    used = None if released is None else max(0.0, clock - released)
-    limit = inject.decision.time_limit if inject.decision else None
-    over = bool(limit and used is not None and done < len(cells) and used > limit * 60)
-    return done, len(cells), used, over
+    timing = state.decision_clock(inject.id, clock)
+    if timing is None:
+        return done, len(cells), None, False
+    return done, len(cells), timing.used, timing.over and done < len(cells)
 
 
-def decision_cell(scenario: Scenario, state: Any, inject: Inject, clock: float) -> Cell:
+def decision_cell(scenario: Scenario, state: State, inject: Inject, clock: float) -> Cell:
     if inject.decision is None:
         return ("", "")
     done, total, used, over = decision_progress(scenario, state, inject, clock)
@@ -94,7 +95,7 @@ def decision_cell(scenario: Scenario, state: Any, inject: Inject, clock: float) 
     return (f"{done}/{total} {timing}", "bold")
 
 
-def msel_row(scenario: Scenario, state: Any, inject: Inject, clock: float) -> tuple[Cell, ...]:
+def msel_row(scenario: Scenario, state: State, inject: Inject, clock: float) -> tuple[Cell, ...]:
     status = status_of(state, inject.id)
     title_style = "bold" if status == "due" else ("dim" if status in ("skipped", "not_triggered") else "")
     return (
@@ -107,12 +108,12 @@ def msel_row(scenario: Scenario, state: Any, inject: Inject, clock: float) -> tu
     )
 
 
-def msel_rows(scenario: Scenario, state: Any, move: Move, clock: float) -> Iterator[tuple[str, tuple[Cell, ...]]]:
+def msel_rows(scenario: Scenario, state: State, move: Move, clock: float) -> Iterator[tuple[str, tuple[Cell, ...]]]:
     for inject in move.schedule:  # the MSEL reads in the order injects fall due
         yield inject.id, msel_row(scenario, state, inject, clock)
 
 
-def pending_decisions(scenario: Scenario, state: Any, move: Move) -> Iterator[str]:
+def pending_decisions(scenario: Scenario, state: State, move: Move) -> Iterator[str]:
     """Ids of released injects of the move still waiting on at least one cell."""
     for inject in move.injects:
         if inject.decision is None or status_of(state, inject.id) != "released":
@@ -122,7 +123,7 @@ def pending_decisions(scenario: Scenario, state: Any, move: Move) -> Iterator[st
             yield inject.id
 
 
-def focus(scenario: Scenario, state: Any, move: Move) -> str | None:
+def focus(scenario: Scenario, state: State, move: Move) -> str | None:
     """The inject to select when the move is (re)drawn, e.g. on resume: the due one
     space would release, else the first awaiting a decision, else the first held, else
     the next not yet released (contingencies aside); None if the move has none of these."""
@@ -137,7 +138,7 @@ def focus(scenario: Scenario, state: Any, move: Move) -> str | None:
         (i.id for i, s in statuses if s == "pending" and not i.contingency), None)
 
 
-def decision_board(scenario: Scenario, state: Any, move: Move | None, clock: float, selected: str | None) -> list[tuple[str, str, Cell]]:
+def decision_board(scenario: Scenario, state: State, move: Move | None, clock: float, selected: str | None) -> list[tuple[str, str, Cell]]:
     """(inject, cell, status cell) for each deciding cell of the selected
     inject's decision, then of every released inject of the move still waiting."""
     if move is None:
@@ -167,7 +168,7 @@ def decision_board(scenario: Scenario, state: Any, move: Move | None, clock: flo
     return rows
 
 
-def situation_now(scenario: Scenario, state: Any, move: Move | None):
+def situation_now(scenario: Scenario, state: State, move: Move | None):
     """In-world time: the latest released inject's, else the move's (else the scenario start)."""
     if move is None:
         first = scenario.moves[0]
