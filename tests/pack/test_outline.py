@@ -49,3 +49,14 @@ def test_a_situation_manual_for_a_cell_that_does_not_play_is_refused():
         sitman(marked(), "CHN")
     with pytest.raises(ReportError, match="WHITE is a control cell"):
         sitman(marked(), "WHITE")
+
+
+def test_word_columns_fit_their_ids_and_give_the_rest_to_the_text():
+    from ttx.report.pack_render import column_widths
+
+    head = ("At", "Inject", "Title", "Notes")
+    rows = (("+0:02", "M1-01", "A long title " * 5, ""),)
+    widths = column_widths(head, rows, 17.0, blank=(3,))
+    assert abs(sum(widths) - 17.0) < 1e-9
+    assert widths[0] == 5 * 0.2 + 0.5 and widths[1] == 6 * 0.2 + 0.5   # "+0:02", "Inject"
+    assert widths[2] == widths[3] > 5                                    # the title and the write-in share the rest

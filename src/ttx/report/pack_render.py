@@ -63,8 +63,8 @@ def _docx(doc: Document, paper: str) -> bytes:
     who = f"For the {doc.cell_name} cell ({doc.cell}) · " if doc.cell else ""
     word.add_paragraph(clean(f"{who}Exercise {doc.scenario_id}")).runs[0].font.color.rgb = GREY
 
-    def table(head: Any, rows: Any) -> None:
-        _table(word, list(head), rows, size=8.5)
+    def table(head: Any, rows: Any, blank: Any = ()) -> None:
+        _table(word, list(head), rows, size=8.5, widths=column_widths(head, rows, 17.0, blank))
 
     for b in doc.blocks:
         kind = b.block
@@ -82,7 +82,7 @@ def _docx(doc: Document, paper: str) -> bytes:
             for item in b.items:
                 word.add_paragraph(clean(item), style="List Number" if b.numbered else "List Bullet")
         elif kind == "table":
-            table(b.head, b.rows)
+            table(b.head, b.rows, b.blank)
         elif kind == "notice":
             _note(word, "\n".join([b.text, *(f"• {item}" for item in b.items)]))
         elif kind == "rating":
@@ -103,3 +103,15 @@ def _docx(doc: Document, paper: str) -> bytes:
     out = io.BytesIO()
     word.save(out)
     return out.getvalue()
+
+
+def column_widths(head: Any, rows: Any, total: float, blank: Any = ()) -> list[float]:
+    """Column widths (cm): a short column (ids, times, up to 12 characters) as wide as its text
+    at 8.5 pt, the others sharing the rest by what they hold (counted up to 40 characters,
+    since long texts wrap anyway), a column left blank to write in as a long one. Word splits a
+    table evenly otherwise, which squeezes a title to an id's width and breaks "+0:02"."""
+    need = [max([len(str(h))] + [len(str(r[i])) for r in rows]) for i, h in enumerate(head)]
+    fixed = {i: n * 0.2 + 0.5 for i, n in enumerate(need) if n <= 12 and i not in blank}
+    rest = total - sum(fixed.values())
+    weights = {i: 40 if i in blank else min(n, 40) for i, n in enumerate(need) if i not in fixed}
+    return [fixed[i] if i in fixed else rest * weights[i] / sum(weights.values()) for i in range(len(head))]
