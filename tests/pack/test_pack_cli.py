@@ -160,3 +160,17 @@ def test_paper_size_and_bad_arguments(workspace):
         assert done.returncode == 2, args
         assert message in done.stderr, (args, done.stderr)
         assert "Traceback" not in done.stderr
+
+
+def test_a_workspace_template_overrides_the_built_in_one(workspace, tmp_path):
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "pack.md.j2").write_text("{{ banner }} | {{ doc.title }} | {{ doc.blocks | length }} blocks\n")
+    done = ttx("pack", "marked", "--doc", "explan", "--format", "md", "--templates", str(folder), "-o", "-",
+               cwd=workspace)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith(f"{BANNER} | Exercise Plan | ")
+    (folder / "pack.md.j2").write_text("{{ doc.__class__.__mro__ }}\n")          # the sandbox refuses it
+    done = ttx("pack", "marked", "--doc", "explan", "--format", "md", "--templates", str(folder), "-o", "-",
+               cwd=workspace)
+    assert done.returncode == 2 and "pack.md.j2" in done.stderr and "Traceback" not in done.stderr
