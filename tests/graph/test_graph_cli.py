@@ -146,3 +146,15 @@ def test_bad_arguments_exit_2_without_a_traceback(workspace):
 def test_esc_keeps_the_svg_well_formed_for_characters_xml_cannot_hold():
     raw = "a\x00b\x1bc\ud800d\ufffe"
     assert "".join(ET.fromstring("<t>" + esc(raw) + "</t>").itertext()) == "a\ufffdb\ufffdc\ufffdd\ufffd"
+
+
+def test_picking_a_script_marks_the_options_it_chose(workspace):
+    done = ttx("graph", "branchy", "--format", "svg", "-o", "-", cwd=workspace)
+    assert done.returncode == 0, done.stderr
+    root = ET.fromstring(done.stdout.encode())
+    options = {"".join(t.itertext()).split(":")[0][2:]: t.get("class")
+               for t in root.iter("{http://www.w3.org/2000/svg}text") if "option" in (t.get("class") or "")}
+    # share-then-go (run 0) chose share on A and go on E; split-then-wait (run 1) share, hold and wait
+    assert options["share"] == "option c0 c1" and options["hold"] == "option c1"
+    assert options["go"] == "option c0" and options["wait"] == "option c1"
+    assert options["yes"] == options["no"] == "option"          # N: nobody decided

@@ -48,6 +48,7 @@ class Label:
     h: float
     text: str
     role: str          # head | title | when | option | badge | group | lane | lane-meta
+    runs: tuple[int, ...] = ()   # an option's line: the rehearsal runs that chose that option
 
 
 @dataclass
@@ -222,10 +223,11 @@ class _Builder:
             y += box.h + GAP
         return boxes, grouped
 
-    def _lines(self, box: Box, y: float, text: str, role: str, max_lines: int, indent: float = 0.0) -> float:
+    def _lines(self, box: Box, y: float, text: str, role: str, max_lines: int, indent: float = 0.0,
+               runs: tuple[int, ...] = ()) -> float:
         bold = role in BOLD_ROLES
         for line in wrap(text, self.inner - indent, max_lines, bold):
-            box.labels.append(Label(PAD + indent, y, text_width(line, bold), LINE, line, role))
+            box.labels.append(Label(PAD + indent, y, text_width(line, bold), LINE, line, role, runs))
             y += LINE
         return y
 
@@ -275,10 +277,12 @@ class _Builder:
             for option in inject.decision.options:
                 mark = "○ " if (inject.id, option.id) in self.untaken else "● " if cov is not None else "▸ "
                 first = y
-                y = self._lines(box, y, f"{mark}{option.id}: {option.text}", "option", MAX_OPTION_LINES)
+                chose = tuple(k for k, run in enumerate(cov.runs) if (inject.id, option.id) in run.chosen) \
+                    if cov is not None else ()
+                y = self._lines(box, y, f"{mark}{option.id}: {option.text}", "option", MAX_OPTION_LINES, runs=chose)
                 effects = _effects(self.branches.edges_from(inject.id, option.id))
                 if effects:
-                    y = self._lines(box, y, "→ " + effects, "effect", 3, indent=12.0)
+                    y = self._lines(box, y, "→ " + effects, "effect", 3, indent=12.0, runs=chose)
                 box.ports[option.id] = (first + y) / 2
         box.h = y + PAD
         if box.port_top == y:
@@ -380,4 +384,4 @@ def slices(lay: Layout) -> list[tuple[float, float, float]]:
 
 
 def _moved(label: Label, dx: float, dy: float) -> Label:
-    return Label(label.x + dx, label.y + dy, label.w, label.h, label.text, label.role)
+    return Label(label.x + dx, label.y + dy, label.w, label.h, label.text, label.role, label.runs)

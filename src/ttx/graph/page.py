@@ -60,6 +60,8 @@ def _pick_styles(runs: int) -> str:
         on = f"body:has(#pick-{k}:checked)"
         rules.append(f"{on} .edge:not(.s{k}) {{ opacity: .12; }}")
         rules.append(f"{on} .box.conditional:not(.r{k}), {on} .box.contingency:not(.r{k}) {{ opacity: .35; }}")
+        # the options this script did not choose, and what they would have done
+        rules.append(f"{on} .option:not(.c{k}), {on} .effect:not(.c{k}) {{ opacity: .3; }}")
     return "\n".join(rules)
 
 

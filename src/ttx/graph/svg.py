@@ -49,7 +49,8 @@ def _num(value: float) -> str:
 
 
 def _label(label: Label) -> str:
-    return (f'<text class="{label.role}" x="{_num(label.x)}" y="{_num(label.y + FONT)}">'
+    classes = " ".join((label.role,) + tuple(f"c{k}" for k in label.runs))
+    return (f'<text class="{classes}" x="{_num(label.x)}" y="{_num(label.y + FONT)}">'
             f"{esc(label.text)}</text>")
 
 
