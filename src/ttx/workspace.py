@@ -18,6 +18,10 @@ FOLDERS = ("scenarios", "injects", "rehearsals", "templates", "schema")
 class WorkspaceError(Exception):
     """A scenario reference that names no file and no scenario id."""
 
+    def __init__(self, ref: str, reason: str) -> None:
+        super().__init__(f"{ref}: {reason}")
+        self.ref, self.reason = ref, reason
+
 
 def builtin_root() -> Path:
     """The built-in workspace: shipped in the wheel, or the source checkout."""
@@ -74,14 +78,14 @@ class Workspace:
         """A scenario by path or by id."""
         path = Path(ref)
         if path.suffix in (".yaml", ".yml") or path.exists():
-            if not path.is_file():
-                raise WorkspaceError(f"{ref}: no such scenario file")
-            return path
+            if not path.exists():
+                raise WorkspaceError(ref, "no such scenario file")
+            return path  # whatever it is (a folder, a pipe), reading it says so at its path
         for candidate in (self.scenarios_dir / f"{ref}.yaml", self.scenarios_dir / f"{ref}.yml"):
             if candidate.is_file():
                 return candidate
         known = ", ".join(p.stem for p in self.scenario_paths()) or "none"
-        raise WorkspaceError(f"{ref}: no scenario with that id in {self.scenarios_dir} (known: {known})")
+        raise WorkspaceError(ref, f"no scenario with that id in {self.scenarios_dir} (known: {known})")
 
     def rehearsal_scripts(self, scenario_id: str) -> list[Path]:
         return sorted((self.rehearsals_dir / scenario_id).glob("*.y*ml"))

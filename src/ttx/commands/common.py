@@ -11,6 +11,7 @@ from typing import Iterable, NoReturn
 
 import click
 
+from ttx.scenario.files import FileReadError, read_regular
 from ttx.scenario.load import check_scenario
 from ttx.scenario.model import Scenario
 from ttx.scenario.plaintext import json_controls_escaped, printable
@@ -40,15 +41,14 @@ def load_scenario_or_exit(ref: str, workspace: Workspace | None = None, *,
 
 
 def read_sheet(path: Path) -> str:
-    """The UTF-8 text of a CSV sheet, or exit 2 saying why it cannot be had."""
+    """The UTF-8 text of a CSV sheet (at most the scenarios' size limit), or exit 2 saying
+    why it cannot be had."""
     try:
-        return path.read_bytes().decode("utf-8")
-    except FileNotFoundError:
-        fail(f"{path}: no such file")
+        return read_regular(path).decode("utf-8")
+    except FileReadError as exc:
+        fail(f"{path}: {exc}")
     except UnicodeDecodeError as exc:
         fail(f"{path}: not UTF-8 text (byte {exc.start}); save the sheet as CSV UTF-8")
-    except OSError as exc:
-        fail(f"{path}: cannot read it ({exc.strerror or exc})")
 
 
 def print_problems(problems: Iterable[object]) -> None:

@@ -16,6 +16,7 @@ from ttx.commands.common import (
 )
 from ttx.scenario.load import check_library, check_scenario, display_path, load_library
 from ttx.scenario.plaintext import one_line
+from ttx.scenario.yamlsrc import Problem
 from ttx.workspace import FOLDERS, Workspace, WorkspaceError, builtin_root
 
 
@@ -60,8 +61,9 @@ def validate(refs: tuple[str, ...], strict: bool, fmt: str, coverage: bool) -> N
     for ref in refs or [str(p) for p in ws.scenario_paths()]:
         try:
             path = ws.resolve_scenario(ref)
-        except WorkspaceError as exc:
-            fail(str(exc))
+        except WorkspaceError as exc:  # say so, and check the rest
+            problems.add(Problem(exc.ref, 1, 1, exc.reason))
+            continue
         if path.resolve().is_relative_to(ws.injects_dir.resolve()):
             library_files.append(path)
         else:

@@ -22,6 +22,7 @@ from ttx.engine.clock import VirtualTime, format_clock, utcnow
 from ttx.engine.session import Session
 from ttx.engine.state import InjectStatus
 from ttx.engine.store import bulk
+from ttx.scenario.files import FileReadError, read_regular
 from ttx.scenario.model import Inject, Scenario
 from ttx.scenario.vocabulary import NOTE_KINDS, RATINGS
 from ttx.scenario.yamlsrc import Document, Problem, YamlError, parse
@@ -73,9 +74,9 @@ class Script:
 def load_script(path: Path, scenario: Scenario, display: str | None = None) -> Script:
     shown = display or str(path)
     try:
-        raw = Path(path).read_bytes()
-    except OSError as exc:
-        raise ScriptError([Problem(shown, 1, 1, f"cannot read rehearsal script: {exc.strerror or exc}")]) from None
+        raw = read_regular(Path(path))
+    except FileReadError as exc:
+        raise ScriptError([Problem(shown, 1, 1, f"rehearsal script: {exc}")]) from None
     return parse_script(raw, scenario, shown)
 
 

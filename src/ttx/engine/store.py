@@ -30,6 +30,7 @@ from typing import Any, Iterable, Iterator, Sequence
 
 from ttx.engine.errors import SessionFileError
 from ttx.engine.events import Event, wall_text
+from ttx.scenario.files import not_a_file
 
 SCHEMA_VERSION = 1
 APPLICATION_ID = 0x74747831  # "ttx1"
@@ -253,8 +254,10 @@ class Store:
     @classmethod
     def open(cls, path: Path, *, readonly: bool = False, durable: bool = True) -> "Store":
         path = Path(path)
-        if not path.is_file():
-            raise SessionFileError(f"{path}: no such session file")
+        what = not_a_file(path)
+        if what is not None:  # SQLite would block on a named pipe
+            raise SessionFileError(f"{path}: no such session file" if what == "no such file"
+                                   else f"{path}: is {what}, not a session file")
         conn = cls._connect(path, readonly=readonly, durable=durable)
         try:
             app_id = conn.execute("PRAGMA application_id").fetchone()[0]

@@ -77,7 +77,7 @@ def load_library(injects_dir: Path | None, *, display_root: Path | None = None) 
     if injects_dir is None or not injects_dir.is_dir():
         return lib
     for path in sorted(injects_dir.rglob("*.y*ml")):
-        if path.suffix not in (".yaml", ".yml"):
+        if path.suffix not in (".yaml", ".yml") or path.is_dir():  # a folder's files are in the walk
             continue
         lib.files.append(path)
         try:

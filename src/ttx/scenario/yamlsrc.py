@@ -16,12 +16,13 @@ import yaml
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from ttx.scenario.files import MAX_BYTES, FileReadError, read_regular, too_big
+
 try:  # libyaml is several times faster; positions are the same
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on the PyYAML build
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
-MAX_BYTES = 10 * 1024 * 1024
 # Nodes that aliases may add beyond those written in the file.
 ALIAS_BUDGET = 100_000
 # A scenario nests about a dozen levels; far deeper is a hostile or broken file.
@@ -107,15 +108,15 @@ def read(path: Path, display: str | None = None) -> Document:
     """Read and compose a YAML file; raise YamlError with a position on failure."""
     shown = display or str(path)
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise YamlError(Problem(shown, 1, 1, f"cannot read file: {exc.strerror or exc}")) from None
+        raw = read_regular(path)
+    except FileReadError as exc:
+        raise YamlError(Problem(shown, 1, 1, str(exc))) from None
     return parse(raw, shown)
 
 
 def parse(raw: bytes, shown: str) -> Document:
     if len(raw) > MAX_BYTES:
-        raise YamlError(Problem(shown, 1, 1, f"file is {len(raw) / 1e6:.1f} MB; the limit is {MAX_BYTES // 2**20} MiB"))
+        raise YamlError(Problem(shown, 1, 1, too_big(len(raw))))
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
