@@ -11,14 +11,14 @@ from typing import Iterable, NoReturn
 
 import click
 
-from ttx.scenario.files import FileReadError, read_regular
+from ttx.scenario.files import FileReadError, not_a_file, read_regular
 from ttx.scenario.load import check_scenario
 from ttx.scenario.model import Scenario
 from ttx.scenario.plaintext import json_controls_escaped, printable
 from ttx.workspace import Workspace, WorkspaceError
 
 EXIT_INVALID = 2  # bad input: scenario, script or session file
-EXIT_WRITE = 1    # an output that cannot be written
+EXIT_WRITE = 1    # an output that cannot or may not be written
 
 
 def fail(message: str, code: int = EXIT_INVALID) -> NoReturn:
@@ -64,6 +64,49 @@ def fail_with_problems(problems: list, outcome: str) -> NoReturn:
     fail(f"{path}: {errors} error(s); {outcome}")
 
 
+# SQLite's side files of a session `S`: S-wal, S-shm, S-journal, and ttx's presence lock S-lock.
+SIDE_FILES = ("-wal", "-shm", "-journal", "-lock")
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def check_output(target: Path, *, force: bool, previous: Path | None = None) -> None:
+    """Exit unless `target` may be written: never over a session file (any SQLite database,
+    its side files, a link to one), and over another existing file only if it is `previous`
+    (what this command writes there when given no --output) or with --force. A refusal
+    exits 2 (the command line asked for it); a target that is a folder or a device, 1."""
+    shown = str(target)
+    for suffix in SIDE_FILES:
+        base = Path(shown[: -len(suffix)]) if shown.endswith(suffix) else None
+        if base is not None and os.path.lexists(base):
+            fail(f"{target}: is the {suffix[1:]} file of {base}, part of a session's record; "
+                 "give --output another name")
+    what = not_a_file(target)
+    if what == "no such file":
+        if os.path.islink(target):  # a dangling link: writing through it would land elsewhere
+            fail(f"{target}: is a link to nothing; give --output another name")
+        return
+    if what is not None:
+        fail(f"{target}: is {what}; give --output a file name", EXIT_WRITE)
+    try:
+        with open(target, "rb") as fh:
+            head = fh.read(len(_SQLITE_MAGIC))
+    except OSError:
+        head = b""
+    if head == _SQLITE_MAGIC:
+        fail(f"{target}: is a session file (a SQLite database): writing there would destroy the "
+             "exercise record; give --output another name (--force does not change this)")
+    if force or (previous is not None and _same_file(target, previous)):
+        return
+    fail(f"{target} exists; --force replaces it")
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
 def write_whole(target: Path, payload: bytes) -> None:
     """Write whole or not at all: a temporary file beside the target, then rename."""
     folder = target.parent if str(target.parent) else Path(".")
@@ -81,8 +124,14 @@ def write_whole(target: Path, payload: bytes) -> None:
         raise
 
 
-def deliver(rendered: str | bytes, fmt: str, output: Path | None, default: Path, what: str) -> Path | None:
-    """Write to `output` (or `default`) whole, or to standard output for '-' (then return None)."""
+# Every command with --output takes it: an existing file is replaced only when asked.
+force_option = click.option("--force", is_flag=True, help="Replace --output if it exists (never a session file).")
+
+
+def deliver(rendered: str | bytes, fmt: str, output: Path | None, default: Path, what: str, *,
+            force: bool) -> Path | None:
+    """Write to `output` (or `default`) whole, or to standard output for '-' (then return None).
+    An existing file is replaced only if it is `default` (an earlier run's) or with `force`."""
     to_stdout = output is not None and str(output) == "-"
     if to_stdout and isinstance(rendered, str):  # a terminal acts on escape sequences: none get through
         rendered = json_controls_escaped(rendered) if fmt == "json" else printable(rendered)
@@ -95,8 +144,7 @@ def deliver(rendered: str | bytes, fmt: str, output: Path | None, default: Path,
         stream.flush()
         return None
     target = output or default
-    if target.is_dir():
-        fail(f"{target}: is a folder; give --output a file name", EXIT_WRITE)
+    check_output(target, force=force, previous=default)
     try:
         write_whole(target, payload)
     except OSError as exc:

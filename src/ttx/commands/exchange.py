@@ -5,21 +5,22 @@ this only wires them to the command line."""
 
 from __future__ import annotations
 
-import os
 import re
-import stat
 from pathlib import Path
 
 import click
 
 from ttx.commands.common import (
     EXIT_INVALID,
+    check_output,
     fail,
     fail_with_problems,
+    force_option,
     load_scenario_or_exit,
     print_problems,
     write_whole,
 )
+from ttx.scenario.files import FileReadError, read_regular
 from ttx.scenario.load import check_scenario
 from ttx.workspace import Workspace
 
@@ -33,7 +34,7 @@ from ttx.workspace import Workspace
                               "from the first inject.")
 @click.option("--output", "-o", "output", type=click.Path(dir_okay=False, path_type=Path),
               help="Where to write it (default: scenarios/<id>.yaml in the workspace).")
-@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
+@force_option
 def import_(source: Path, scenario_id: str, title: str | None, sheet: str | None, start: str | None,
             output: Path | None, force: bool) -> None:
     """Turn an MSEL into a first draft of a scenario.
@@ -57,8 +58,7 @@ def import_(source: Path, scenario_id: str, title: str | None, sheet: str | None
     if ws.builtin and output is None:
         fail("outside a workspace: give --output FILE, or make one with `ttx init DIR`")
     target = output or ws.scenarios_dir / f"{scenario_id}.yaml"
-    if target.exists() and not force:
-        fail(f"{target} exists; --force replaces it")
+    check_output(target, force=force)
     try:
         draft, warnings = read(_read_bounded(source, MAX_BYTES), str(source), sheet=sheet, start=start)
     except SheetError as exc:
@@ -85,7 +85,7 @@ def import_(source: Path, scenario_id: str, title: str | None, sheet: str | None
 @click.option("--format", "fmt", type=click.Choice(["xlsx", "csv"]), default="xlsx", show_default=True)
 @click.option("--output", "-o", "output", type=click.Path(dir_okay=False, path_type=Path),
               help="Where to write it (default: <id>-msel.xlsx or .csv here).")
-@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
+@force_option
 def export(scenario: str, fmt: str, output: Path | None, force: bool) -> None:
     """Write the MSEL of SCENARIO as a sheet to edit in a spreadsheet.
 
@@ -100,8 +100,7 @@ def export(scenario: str, fmt: str, output: Path | None, force: bool) -> None:
 
     _, s = load_scenario_or_exit(scenario)
     target = output or Path(f"{s.id}-msel.{fmt}")
-    if target.exists() and not force:
-        fail(f"{target} exists; --force replaces it")
+    check_output(target, force=force)
     payload = to_xlsx(s) if fmt == "xlsx" else to_csv(s, exchange=True).encode("utf-8")
     try:
         write_whole(target, payload)
@@ -111,13 +110,8 @@ def export(scenario: str, fmt: str, output: Path | None, force: bool) -> None:
 
 
 def _read_bounded(path: Path, limit: int) -> bytes:
-    """A regular file's bytes, never more than limit + 1 of them (the reader names the size)."""
+    """A regular file's bytes, never more than its limit plus one byte, or exit 2 saying why not."""
     try:
-        with open(path, "rb", opener=lambda p, flags: os.open(p, flags | os.O_NONBLOCK)) as fh:
-            if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
-                fail(f"{path}: not a regular file")
-            return fh.read(limit + 1)
-    except FileNotFoundError:
-        fail(f"{path}: no such file")
-    except OSError as exc:
-        fail(f"{path}: cannot read it ({exc.strerror or exc})")
+        return read_regular(path, limit)
+    except FileReadError as exc:
+        fail(f"{path}: {exc}")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ttx.commands.common import deliver, fail, load_scenario_or_exit, load_scripts
+from ttx.commands.common import deliver, fail, force_option, load_scenario_or_exit, load_scripts
 
 SUFFIX = {"html": ".html", "svg": ".svg", "mermaid": ".mmd"}
 
@@ -21,7 +21,8 @@ SUFFIX = {"html": ".html", "svg": ".svg", "mermaid": ".mmd"}
                    "in the current folder).")
 @click.option("--no-coverage", is_flag=True,
               help="Draw the branches only; do not rehearse the scenario's scripts.")
-def graph(scenario: str, fmt: str, output: Path | None, no_coverage: bool) -> None:
+@force_option
+def graph(scenario: str, fmt: str, output: Path | None, no_coverage: bool, force: bool) -> None:
     """Draw SCENARIO's branch map: moves as lanes, injects in due order, each
     decision's options with the injects they unlock or block, contingencies.
 
@@ -55,7 +56,7 @@ def graph(scenario: str, fmt: str, output: Path | None, no_coverage: bool) -> No
         from ttx.graph.page import graph_page
 
         rendered = graph_page(branches, coverage)
-    target = deliver(rendered, fmt, output, Path(f"{loaded.id}-graph{SUFFIX[fmt]}"), "the map")
+    target = deliver(rendered, fmt, output, Path(f"{loaded.id}-graph{SUFFIX[fmt]}"), "the map", force=force)
     if target is not None:
         click.echo(f"wrote {target}")
     if coverage is not None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from ttx.commands.common import EXIT_INVALID, deliver, fail, load_scenario_or_exit
+from ttx.commands.common import EXIT_INVALID, deliver, fail, force_option, load_scenario_or_exit
 
 SUFFIX = {"html": ".html", "md": ".md", "docx": ".docx"}
 DOCS = ("sitman", "explan", "handbook")
@@ -30,8 +30,9 @@ DOCS = ("sitman", "explan", "handbook")
                    "<scenario>-<doc>[-CELL].<ext> in the current folder).")
 @click.option("--templates", "templates", type=click.Path(path_type=Path, file_okay=False),
               help="A folder of templates overriding the built-in ones by file name (pack.html.j2, pack.md.j2).")
+@force_option
 def pack(scenario: str, docs: tuple[str, ...], cell: str | None, fmt: str, paper: str, output: Path | None,
-         templates: Path | None) -> None:
+         templates: Path | None, force: bool) -> None:
     """Write SCENARIO's pre-exercise documents, each with its banner.
 
     The Situation Manual holds only what players may see: purpose, scope,
@@ -64,6 +65,6 @@ def pack(scenario: str, docs: tuple[str, ...], cell: str | None, fmt: str, paper
         except ReportError as exc:
             fail(str(exc), EXIT_INVALID)
         default = Path(f"{loaded.id}-{kind}{'-' + cell if cell else ''}{SUFFIX[fmt]}")
-        target = deliver(rendered, fmt, output, default, f"the {kind}")
+        target = deliver(rendered, fmt, output, default, f"the {kind}", force=force)
         if target is not None:
             click.echo(f"wrote {target}")

@@ -11,6 +11,7 @@ import click
 from ttx.commands.common import (
     EXIT_INVALID,
     deliver,
+    force_option,
     fail,
     fail_with_problems,
     print_problems,
@@ -34,11 +35,12 @@ SUFFIX = {"html": ".html", "md": ".md", "docx": ".docx", "json": ".json", "csv":
               help="A folder of templates overriding the built-in ones by file name "
                    "(report.html.j2, report.md.j2, chart.svg.j2, document.css.j2).")
 @click.option("--final", is_flag=True, help="The final report: no DRAFT marks.")
+@force_option
 @click.option("--feedback", "feedback_sheet", type=click.Path(dir_okay=False, path_type=Path),
               help="The returned participant feedback forms, typed into the sheet "
                    "`ttx feedback SCENARIO --format csv` writes: summarized in the report.")
 def report(session: str, fmt: str, output: Path | None, cell: str | None, templates: Path | None, final: bool,
-           feedback_sheet: Path | None) -> None:
+           force: bool, feedback_sheet: Path | None) -> None:
     """Render the after-action report / improvement plan of SESSION.
 
     SESSION is a session file, or its name under the workspace's sessions/.
@@ -78,7 +80,7 @@ def report(session: str, fmt: str, output: Path | None, cell: str | None, templa
         click.echo(f"ttx: warning: {warning}", err=True)
 
     default = path.with_name(f"{path.stem}-aar{'-' + cell.upper() if cell else ''}{SUFFIX[fmt]}")
-    target = deliver(rendered, fmt, output, default, "the report")
+    target = deliver(rendered, fmt, output, default, "the report", force=force)
     if target is not None:
         click.echo(f"wrote {target}" + ("" if final else " (DRAFT; --final for the final report)"))
 
@@ -95,7 +97,9 @@ def report(session: str, fmt: str, output: Path | None, cell: str | None, templa
                    "in the current folder).")
 @click.option("--templates", "templates", type=click.Path(path_type=Path, file_okay=False),
               help="A folder of templates overriding the built-in ones by file name (feedback.html.j2, feedback.md.j2).")
-def feedback(scenario: str, cell: str | None, fmt: str, output: Path | None, templates: Path | None) -> None:
+@force_option
+def feedback(scenario: str, cell: str | None, fmt: str, output: Path | None, templates: Path | None,
+             force: bool) -> None:
     """Print the participant feedback form (HSEEP) for SCENARIO.
 
     Players fill it in at the end of the exercise: a rating of each move and
@@ -118,7 +122,7 @@ def feedback(scenario: str, cell: str | None, fmt: str, output: Path | None, tem
     except ReportError as exc:
         fail(str(exc), EXIT_INVALID)
     default = Path(f"{loaded.id}-feedback{'-' + form.cell if form.cell else ''}{SUFFIX[fmt]}")
-    target = deliver(rendered, fmt, output, default, "the form")
+    target = deliver(rendered, fmt, output, default, "the form", force=force)
     if target is not None:
         click.echo(f"wrote {target}")
 

@@ -10,9 +10,13 @@ import click
 
 from ttx.commands.common import (
     EXIT_INVALID,
+    check_output,
+    deliver,
     fail,
+    force_option,
     load_scenario_or_exit,
     print_problems,
+    write_whole,
 )
 from ttx.scenario.load import check_library, check_scenario, display_path, load_library
 from ttx.scenario.plaintext import one_line
@@ -153,10 +157,13 @@ def schema(kind: str, write_dir: Path | None) -> None:
     if write_dir is None:
         click.echo(dumps(scenario_schema() if kind == "scenario" else injects_schema()), nl=False)
         return
+    targets = {"scenario.schema.json": scenario_schema(), "injects.schema.json": injects_schema()}
+    for name in targets:  # the schemas' own names: replaced without asking, unless a session file
+        check_output(write_dir / name, force=False, previous=write_dir / name)
     try:
         write_dir.mkdir(parents=True, exist_ok=True)
-        (write_dir / "scenario.schema.json").write_text(dumps(scenario_schema()))
-        (write_dir / "injects.schema.json").write_text(dumps(injects_schema()))
+        for name, value in targets.items():
+            write_whole(write_dir / name, dumps(value).encode("utf-8"))
     except OSError as exc:
         fail(f"cannot write the schemas: {exc}")
     click.echo(f"Wrote {write_dir}/scenario.schema.json and {write_dir}/injects.schema.json")
@@ -165,9 +172,16 @@ def schema(kind: str, write_dir: Path | None) -> None:
 @click.command()
 @click.argument("scenario")
 @click.option("--format", "fmt", type=click.Choice(["csv", "md"]), default="csv", show_default=True)
-def msel(scenario: str, fmt: str) -> None:
+@click.option("--output", "-o", "output", type=click.Path(dir_okay=False, path_type=Path, allow_dash=True),
+              help="Write it to FILE (default: standard output).")
+@force_option
+def msel(scenario: str, fmt: str, output: Path | None, force: bool) -> None:
     """Print the planned MSEL of SCENARIO as a controller's sheet."""
     from ttx.scenario.msel import to_csv, to_markdown
 
     _, s = load_scenario_or_exit(scenario)
-    click.echo(to_csv(s) if fmt == "csv" else to_markdown(s), nl=False)
+    sheet = to_csv(s) if fmt == "csv" else to_markdown(s)
+    stdout = Path("-")
+    if deliver(sheet, fmt, output or stdout, stdout, "the MSEL", force=force) is not None:
+        click.echo(f"wrote {output}")
+
