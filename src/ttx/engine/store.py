@@ -4,7 +4,8 @@ Schema (version 1, in PRAGMA user_version; PRAGMA application_id marks the
 file as ttx's):
 
     meta(key TEXT PRIMARY KEY, value TEXT)      scenario_text, scenario_sha256,
-                                                scenario_id, created, ttx_version, heartbeat
+                                                scenario_id, created, ttx_version, heartbeat,
+                                                tip ("seq crc" of the last event)
     events(seq INTEGER PRIMARY KEY, type TEXT, wall TEXT, clock REAL, data TEXT, crc INTEGER)
 
 `events` is append-only: rows are inserted with seq = last + 1 inside a
@@ -12,8 +13,11 @@ BEGIN IMMEDIATE transaction, never updated or deleted. `wall` is UTC ISO 8601,
 `data` the event's own fields as JSON. `crc` chains a CRC-32 over every row
 so far (each row's crc continues from the previous one's); reading verifies
 it, so a damaged or edited event — even one that is still valid JSON of the
-same length — is reported rather than replayed. (It catches damage and naive
-edits; a deliberate forger could recompute it: that would need a key.)
+same length — is reported rather than replayed; `tip`, written with every
+append, tells when the last events were deleted (the chain alone cannot). It
+catches damage and naive edits; a deliberate forger could recompute both
+(that would need a key), so every event read is also checked for the shape
+readers rely on (data a JSON object, a finite clock, a zoned wall time).
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import json
+import math
 import os
 import sqlite3
 import zlib
@@ -49,6 +54,13 @@ CREATE TABLE events (
 """
 
 _INSERT = "INSERT INTO events(seq, type, wall, clock, data, crc) VALUES (?, ?, ?, ?, ?, ?)"
+# The last event's "seq crc", written in the same transaction as the events: deleting the
+# last events leaves the chain intact, so only this tells that some are gone.
+_SET_TIP = "INSERT OR REPLACE INTO meta(key, value) VALUES ('tip', ?)"
+
+
+def _tip_text(seq: int, crc: int) -> str:
+    return f"{seq} {crc}"
 
 def _no_default(value: Any) -> Any:
     raise TypeError(f"cannot store {type(value).__name__} in an event")
@@ -66,6 +78,7 @@ try:  # the C encoder, made once (JSONEncoder.encode builds it on every call)
 except ImportError:  # pragma: no cover - a Python without the C accelerator
     _dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=_no_default).encode
 _loads = json.loads
+_finite = math.isfinite
 _fromiso = datetime.fromisoformat
 
 
@@ -130,7 +143,15 @@ def _decode(rows: Iterable[Sequence[Any]], crc: int | None, path: Path | str) ->
                                        "the file was edited or corrupted")
         if wall != last_text:  # the events of one command share their wall time
             last_text, last_wall = wall, _fromiso(wall)
-        append(Event(seq, type_, last_wall, clock, _loads(data)))
+            if last_wall.tzinfo is None:
+                raise ValueError(f"event {seq}: its wall time has no time zone")
+        value = _loads(data)
+        # What a forger with a recomputed checksum could write that no reader expects.
+        if type(value) is not dict or type(type_) is not str or type(clock) is not float or not _finite(clock):
+            raise ValueError(f"event {seq}: " + ("its data is not a JSON object" if type(value) is not dict
+                                                  else "its type is not text" if type(type_) is not str
+                                                  else f"its clock {clock!r} is not a number of seconds"))
+        append(Event(seq, type_, last_wall, clock, value))
     return out
 
 
@@ -228,8 +249,9 @@ class Store:
             raise SessionFileError(f"{path}: a session file of that name already exists") from None
         except OSError as exc:
             raise SessionFileError(f"{path}: cannot create the session file: {exc.strerror or exc}") from None
-        conn = cls._connect(path, readonly=False, durable=durable)
-        try:
+        conn = None
+        try:  # from here on, any failure removes the file made above: it would block the name
+            conn = cls._connect(path, readonly=False, durable=durable)
             conn.execute("BEGIN IMMEDIATE")
             for statement in _SCHEMA.strip().split(";"):
                 if statement.strip():
@@ -239,13 +261,18 @@ class Store:
             conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             rows = chain([encode(e) for e in first], 0)
             conn.executemany(_INSERT, rows)
+            if rows:
+                conn.execute(_SET_TIP, (_tip_text(rows[-1][0], rows[-1][5]),))
             conn.execute("COMMIT")
-        except sqlite3.Error as exc:
-            conn.close()
-            for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        except BaseException as exc:
+            if conn is not None:
+                conn.close()
+            for leftover in (path, *(Path(f"{path}{side}") for side in ("-wal", "-shm", "-journal"))):
                 with contextlib.suppress(OSError):
                     leftover.unlink()
-            raise SessionFileError(_explain(path, exc)) from None
+            if isinstance(exc, sqlite3.Error):
+                raise SessionFileError(_explain(path, exc)) from None
+            raise
         store = cls(path, conn, readonly=False)
         if rows:
             store._tip = (rows[-1][0], rows[-1][5])
@@ -310,14 +337,40 @@ class Store:
             raise SessionFileError(f"{self.path}: event {seq} is missing: the file is damaged")
         return row[0]
 
-    def read_since(self, seq: int = 0) -> list[Event]:
-        """Events after `seq`, in order, each verified against the checksum chain."""
+    def _written_tip(self) -> tuple[int, int] | None:
+        """(seq, crc) of the last event the writers recorded (None in files older than the record)."""
+        row = self.conn.execute("SELECT value FROM meta WHERE key = 'tip'").fetchone()
+        if row is None:
+            return None
         try:
+            seq, crc = map(int, str(row[0]).split())
+        except ValueError:
+            raise SessionFileError(f"{self.path}: its record of the last event is damaged") from None
+        return seq, crc
+
+    def _check_tail(self, tip: tuple[int, int] | None, last: int, crc_of: dict[int, int]) -> None:
+        """The events read reach the recorded last one (read before them: writers only add)."""
+        if tip is None:
+            return
+        if tip[0] > last:
+            raise SessionFileError(f"{self.path}: its last events are missing: {tip[0]} were written, the file "
+                                   f"ends at event {last} (they were deleted, or the file was cut short)")
+        if tip[0] in crc_of and crc_of[tip[0]] != tip[1]:
+            raise SessionFileError(f"{self.path}: event {tip[0]} is not the one recorded as written: "
+                                   "the file was edited")
+
+    def read_since(self, seq: int = 0) -> list[Event]:
+        """Events after `seq`, in order, each verified against the checksum chain, and the
+        last of them against the record of the last event written."""
+        try:
+            tip = self._written_tip()
             crc = self._crc_of(seq)
             rows = self.conn.execute(
                 "SELECT seq, type, wall, clock, data, crc FROM events WHERE seq > ? ORDER BY seq", (seq,)).fetchall()
             if rows and (rows[0][0] != seq + 1 or rows[-1][0] != seq + len(rows)):
                 raise SessionFileError(f"{self.path}: events are missing after {seq}: the file is damaged")
+            last = rows[-1][0] if rows else seq
+            self._check_tail(tip, last, {last: rows[-1][5] if rows else crc})
             events = decode_rows(rows, crc, self.path)
         except sqlite3.Error as exc:
             raise SessionFileError(_explain(self.path, exc)) from None
@@ -330,8 +383,10 @@ class Store:
     def summary(self) -> tuple[int, str | None, bool]:
         """(event count, wall of the first event, whether the session ended) without decoding."""
         try:
-            count, first = self.conn.execute("SELECT count(*), min(wall) FROM events").fetchone()
+            tip = self._written_tip()
+            count, first, last = self.conn.execute("SELECT count(*), min(wall), max(seq) FROM events").fetchone()
             ended = self.conn.execute("SELECT 1 FROM events WHERE type = 'session_ended' LIMIT 1").fetchone()
+            self._check_tail(tip, last or 0, {})
         except sqlite3.Error as exc:
             raise SessionFileError(_explain(self.path, exc)) from None
         return count, first, ended is not None
@@ -365,6 +420,7 @@ class Store:
         chained = chain(rows, self._tip[1])
         try:
             self.conn.executemany(_INSERT, chained)
+            self.conn.execute(_SET_TIP, (_tip_text(chained[-1][0], chained[-1][5]),))
         except sqlite3.Error as exc:
             raise SessionFileError(_explain(self.path, exc)) from None
         if self._undo_tip is None:
