@@ -194,6 +194,22 @@ def make_workspace(root: Path) -> Path:
     return root
 
 
+def ended_session(root: Path, name: str, notes: list[str]) -> Path:
+    """A session of the demo in `root`'s workspace: started, `notes` taken, ended, closed."""
+    from ttx.engine.session import Session
+    from ttx.scenario.load import check_scenario
+
+    scenario = check_scenario(root / "scenarios" / "demo.yaml", root / "injects").scenario
+    path = root / "sessions" / name
+    session = Session.create(scenario, path)
+    session.start_move()
+    for note in notes:
+        session.add_note(note)
+    session.end()
+    session.close()
+    return path
+
+
 def argv(case: Case, session: Path) -> list[str]:
     if case.kind == "scenario":
         return ["validate", f"cases/{case.name}"]

@@ -17,8 +17,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.robustness.cases import DEMO, HANG_GUARD_S, make_workspace
-from ttx.engine.session import Session
+from tests.robustness.cases import DEMO, HANG_GUARD_S, ended_session, make_workspace
 from ttx.scenario.load import check_scenario
 from ttx.scenario.plaintext import (
     json_controls_escaped,
@@ -167,15 +166,7 @@ def test_a_neutralised_sheet_imports_back_as_written(ws):
 
 @pytest.fixture
 def noted(ws: Path) -> Path:
-    scenario = check_scenario(ws / "scenarios" / "demo.yaml", ws / "injects").scenario
-    path = ws / "sessions" / "s.ttx"
-    session = Session.create(scenario, path)
-    session.start_move()
-    for attack in ATTACKS:
-        session.add_note(attack)
-    session.end()
-    session.close()
-    return path
+    return ended_session(ws, "s.ttx", ATTACKS)
 
 
 def test_log_prints_no_escape_sequence(noted, ws):

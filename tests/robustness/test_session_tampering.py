@@ -16,10 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.robustness.cases import HANG_GUARD_S, make_workspace
-from ttx.engine.session import Session
+from tests.robustness.cases import HANG_GUARD_S, ended_session, make_workspace
 from ttx.engine.store import _link
-from ttx.scenario.load import check_scenario
 
 TTX = shutil.which("ttx", path=str(Path(sys.executable).parent)) or "ttx"
 
@@ -43,15 +41,7 @@ def ws(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def ended(ws: Path) -> Path:
-    scenario = check_scenario(ws / "scenarios" / "demo.yaml", ws / "injects").scenario
-    path = ws / "sessions" / "ended.ttx"
-    session = Session.create(scenario, path)
-    session.start_move()
-    for i in range(5):
-        session.add_note(f"note {i}")
-    session.end()
-    session.close()
-    return path
+    return ended_session(ws, "ended.ttx", [f"note {i}" for i in range(5)])
 
 
 def sql(path: Path, *statements: str) -> None:
