@@ -51,14 +51,14 @@ def test_reads_at_most_the_limit_plus_one_byte(tmp_path, monkeypatch):
 def test_a_device_is_refused_without_reading_it(tmp_path):
     link = tmp_path / "z.yaml"
     link.symlink_to("/dev/zero")
-    with pytest.raises(FileReadError, match="is a device, not a file"):
+    with pytest.raises(FileReadError, match="is a device, not a regular file"):
         read_regular(link)
 
 
 def test_a_named_pipe_is_refused_without_blocking(tmp_path):
     fifo = tmp_path / "x.yaml"
     os.mkfifo(fifo)
-    with pytest.raises(FileReadError, match=r"is a named pipe \(FIFO\), not a file"):
+    with pytest.raises(FileReadError, match=r"is a named pipe \(FIFO\), not a regular file"):
         read_regular(fifo)  # opening it to read would block until a writer came
 
 
@@ -69,7 +69,7 @@ def test_a_fifo_in_the_library_does_not_hang_validate(ws):
     os.mkfifo(ws / "injects" / "x.yaml")
     done = ttx("validate", cwd=ws)
     assert done.returncode == 2
-    assert "injects/x.yaml:1:1: is a named pipe (FIFO), not a file" in done.stderr
+    assert "injects/x.yaml:1:1: is a named pipe (FIFO), not a regular file" in done.stderr
 
 
 @pytest.mark.parametrize("command", [("msel", "demo"), ("list",), ("rehearse", "demo")])
@@ -82,7 +82,7 @@ def test_a_link_to_dev_zero_in_the_library_is_named_not_read(ws):
     (ws / "injects" / "z.yaml").symlink_to("/dev/zero")
     done = ttx("validate", cwd=ws)
     assert done.returncode == 2
-    assert "injects/z.yaml:1:1: is a device, not a file" in done.stderr
+    assert "injects/z.yaml:1:1: is a device, not a regular file" in done.stderr
     assert "MemoryError" not in done.stderr
 
 
@@ -98,7 +98,7 @@ def test_a_folder_named_like_a_scenario_is_named_and_validate_goes_on(ws):
     (ws / "scenarios" / "x.yaml").mkdir()
     done = ttx("validate", cwd=ws)
     assert done.returncode == 2
-    assert "scenarios/x.yaml:1:1: is a folder, not a file" in done.stderr
+    assert "scenarios/x.yaml:1:1: is a folder, not a regular file" in done.stderr
     assert "ok scenarios/demo.yaml" in done.stdout
     named = ttx("validate", "scenarios/x.yaml", "demo", cwd=ws)
     assert named.returncode == 2
@@ -116,7 +116,7 @@ def test_a_fifo_as_a_rehearsal_script_is_named(ws):
     os.mkfifo(ws / "script.yaml")
     done = ttx("rehearse", "demo", "--script", "script.yaml", cwd=ws)
     assert done.returncode == 2
-    assert "script.yaml:1:1: rehearsal script: is a named pipe (FIFO), not a file" in done.stderr
+    assert "script.yaml:1:1: rehearsal script: is a named pipe (FIFO), not a regular file" in done.stderr
 
 
 # ---- sheets: the same size cap as scenarios -----------------------------------------------------
@@ -138,7 +138,7 @@ def test_import_msel_names_a_fifo_sheet(ws):
     os.mkfifo(ws / "sheet.csv")
     done = ttx("import-msel", "sheet.csv", "--id", "piped", cwd=ws)
     assert done.returncode == 2
-    assert "sheet.csv: is a named pipe (FIFO), not a file" in done.stderr
+    assert "sheet.csv: is a named pipe (FIFO), not a regular file" in done.stderr
 
 
 # ---- sessions -------------------------------------------------------------------------------------
@@ -156,7 +156,7 @@ def test_report_names_a_fifo_feedback_sheet(ws, session):
     os.mkfifo(ws / "sheet.csv")
     done = ttx("report", str(session), "--feedback", "sheet.csv", "-o", "-", cwd=ws)
     assert done.returncode == 2
-    assert "sheet.csv: is a named pipe (FIFO), not a file" in done.stderr
+    assert "sheet.csv: is a named pipe (FIFO), not a regular file" in done.stderr
 
 
 @pytest.mark.parametrize("make", ["fifo", "folder"])

@@ -20,8 +20,9 @@ from ttx.commands.common import (
     print_problems,
     write_whole,
 )
-from ttx.scenario.files import FileReadError, read_regular
+from ttx.scenario.files import FileReadError, TooBig, read_regular
 from ttx.scenario.load import check_scenario
+from ttx.scenario.yamlsrc import Problem
 from ttx.workspace import Workspace
 
 
@@ -113,5 +114,7 @@ def _read_bounded(path: Path, limit: int) -> bytes:
     """A regular file's bytes, never more than its limit plus one byte, or exit 2 saying why not."""
     try:
         return read_regular(path, limit)
+    except TooBig as exc:
+        fail_with_problems([Problem(str(path), 1, 1, str(exc))], "nothing was written")
     except FileReadError as exc:
         fail(f"{path}: {exc}")

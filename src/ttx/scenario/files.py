@@ -23,6 +23,10 @@ class FileReadError(OSError):
     """A file that cannot be read as one: str(e) says why, without the path."""
 
 
+class TooBig(FileReadError):
+    """A regular file over the limit."""
+
+
 def kind(mode: int) -> str:
     """What a non-regular file is, in words ("a folder", "a named pipe (FIFO)", ...)."""
     return next((name for test, name in _KINDS if test(mode)), "not a regular file")
@@ -42,20 +46,20 @@ def not_a_file(path: Path) -> str | None:
 
 def read_regular(path: Path, limit: int = MAX_BYTES) -> bytes:
     """The bytes of the regular file `path`, at most `limit`; FileReadError saying what it is
-    otherwise ("is a folder, not a file", "is 12.0 MB; the limit is 10 MiB", ...)."""
+    otherwise ("is a folder, not a regular file", TooBig "file is 12.0 MB; the limit is 10 MiB", ...)."""
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
     except FileNotFoundError:
         raise FileReadError("no such file") from None
     except IsADirectoryError:
-        raise FileReadError("is a folder, not a file") from None
+        raise FileReadError("is a folder, not a regular file") from None
     except OSError as exc:
         raise FileReadError(f"cannot read it ({exc.strerror or exc})") from None
     try:
         info = os.fstat(fd)
         mode = info.st_mode
         if not stat.S_ISREG(mode):
-            raise FileReadError(f"is {kind(mode)}, not a file")
+            raise FileReadError(f"is {kind(mode)}, not a regular file")
         chunks, size = [], 0
         while size <= limit:
             chunk = os.read(fd, min(1 << 20, limit + 1 - size))
@@ -70,7 +74,7 @@ def read_regular(path: Path, limit: int = MAX_BYTES) -> bytes:
     finally:
         os.close(fd)
     if size > limit:
-        raise FileReadError(too_big(max(size, info.st_size), limit))
+        raise TooBig(too_big(max(size, info.st_size), limit))
     return b"".join(chunks)
 
 
