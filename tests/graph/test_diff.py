@@ -127,3 +127,15 @@ def test_as_a_git_difftool(workspace):
     done = git("difftool", "--no-prompt", "--tool=ttx", "--", "scenarios/branchy.yaml")
     assert "--- a/scenarios/branchy.yaml" in done.stdout
     assert "re-addressed inject B: REL TO USA, JPN, KOR → JPN ONLY" in done.stdout
+
+
+def test_evaluation_guides_and_exercise_facts_are_compared():
+    old, new = doc(), doc()
+    old["objectives"][0]["capability_targets"] = [{"text": "Track shared", "critical_tasks": ["Pass it", "Confirm"]}]
+    new["objectives"][0]["capability_targets"] = [{"text": "Track shared", "critical_tasks": ["Pass it", "Ack it"]}]
+    new["exercise"] = {"venue": "Seoul", "points_of_contact": ["Director: J. Park"]}
+    text = "\n".join(changes(old, new))
+    assert "changed      objective OBJ-1: capability targets changed (the EEG)\n      -   1.2 Confirm\n" \
+           "      +   1.2 Ack it" in text
+    assert "changed      exercise: venue: - → Seoul" in text
+    assert "changed      exercise: points of contact changed\n      + Director: J. Park" in text

@@ -73,6 +73,17 @@ class _Differ:
         for name in ("summary", "background"):
             self.field(sec.changes, "scenario", name, getattr(o, name), getattr(n, name), text=True)
         self.field(sec.changes, "scenario", "sources", _ids(o.sources), _ids(n.sources))
+        ea, eb = o.exercise, n.exercise
+        if ea != eb:
+            for name in ("purpose", "scope", "logistics"):
+                self.field(sec.changes, "exercise", name, getattr(ea, name, ""), getattr(eb, name, ""), text=True)
+            for name in ("sponsor", "date", "venue"):
+                self.field(sec.changes, "exercise", name, getattr(ea, name, None), getattr(eb, name, None))
+            for name in ("points_of_contact", "rules"):
+                before, after = getattr(ea, name, ()), getattr(eb, name, ())
+                if before != after:
+                    sec.changes.append(Change("changed", "exercise", f"{name.replace('_', ' ')} changed",
+                                              _lines_diff(list(before), list(after))))
         if o.agenda != n.agenda:
             sec.changes.append(Change("changed", "scenario", f"agenda: {o.event_minutes} → {n.event_minutes} "
                                                              "minutes in all", [
@@ -98,6 +109,9 @@ class _Differ:
         def compare(out, subject, a, b):
             self.field(out, subject, "text", a.text, b.text)
             self.field(out, subject, "capability", a.capability, b.capability)
+            if a.capability_targets != b.capability_targets:
+                out.append(Change("changed", subject, "capability targets changed (the EEG)",
+                                  _lines_diff(_eeg(a), _eeg(b))))
         assert self.old and self.new
         return self.keyed("Objectives", "objective", self.old.objectives, self.new.objectives,
                           lambda o: o.text, compare)
@@ -244,6 +258,19 @@ class _Differ:
         sec.changes += [Change("added", "edge", e.text()) for k, e in after.items() if k not in before]
         sec.changes += [Change("removed", "edge", e.text()) for k, e in before.items() if k not in after]
         return sec
+
+
+def _eeg(objective: Any) -> list[str]:
+    """An objective's targets and numbered critical tasks, one line each."""
+    out = []
+    for t, target in enumerate(objective.capability_targets, 1):
+        out.append(f"target {t}: {target.text}")
+        out += [f"  {t}.{k} {task}" for k, task in enumerate(target.critical_tasks, 1)]
+    return out
+
+
+def _lines_diff(old: list[str], new: list[str]) -> list[str]:
+    return [f"- {x}" for x in old if x not in new] + [f"+ {x}" for x in new if x not in old]
 
 
 def _agenda(s: Scenario) -> str:
