@@ -69,6 +69,14 @@ def condition_text(cond: Condition) -> str:
     return ("all of (" if word == "and" else "any of (") + "; ".join(condition_text(c) for c in parts) + ")"
 
 
+def _by(edges: tuple[Edge, ...], end: str) -> dict[str, tuple[Edge, ...]]:
+    """The edges grouped by one end (`decision` or `target`), in their order."""
+    out: dict[str, list[Edge]] = {}
+    for e in edges:
+        out.setdefault(getattr(e, end), []).append(e)
+    return {k: tuple(v) for k, v in out.items()}
+
+
 def _discussion(inject: Inject) -> bool:
     return inject.decision is not None and inject.decision.discussion_only
 
@@ -110,17 +118,11 @@ class BranchMap:
 
     @cached_property
     def _from(self) -> dict[str, tuple[Edge, ...]]:
-        out: dict[str, list[Edge]] = {}
-        for e in self.edges:
-            out.setdefault(e.decision, []).append(e)
-        return {k: tuple(v) for k, v in out.items()}
+        return _by(self.edges, "decision")
 
     @cached_property
     def _into(self) -> dict[str, tuple[Edge, ...]]:
-        out: dict[str, list[Edge]] = {}
-        for e in self.edges:
-            out.setdefault(e.target, []).append(e)
-        return {k: tuple(v) for k, v in out.items()}
+        return _by(self.edges, "target")
 
     def edges_from(self, decision: str, option: str | None = None) -> tuple[Edge, ...]:
         edges = self._from.get(decision, ())
