@@ -58,10 +58,10 @@ def test_a_facilitator_starts_a_move_and_calls_a_real_world_stop_in_a_real_termi
     term = Terminal(f"{TTX} run dprk-missile-warning --session {session}; sleep 30", tmp_path / "ws", size)
     try:
         term.wait_for("MSEL Move 1")
-        screen = term.wait_for("READY")  # the clock waits for the first move
+        screen = term.wait_for("NOT STARTED")  # the clock waits for the first move
         assert screen.count("UNCLASSIFIED // FOR EXERCISE USE ONLY") == 2
         assert max(len(line) for line in screen.splitlines()) >= size[0] - 2  # drawn at the terminal's width
-        assert "Clock" in screen  # a long title never pushes the clock out of the header
+        assert "Exercise clock" in screen  # a long title never pushes the clock out of the header
         term.keys("m")
         term.wait_for("Start Move 1")
         term.keys("Enter")

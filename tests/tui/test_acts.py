@@ -266,6 +266,10 @@ async def test_second_move_replaces_the_msel(make_app, session, vt):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await start_move(app, pilot, vt)
+        await pilot.press("m")  # M1 is not finished: it asks first
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ConfirmScreen"
+        await pilot.press("y")
         await start_move(app, pilot, vt)
         assert last(session, "move_started").data["move"] == "M2"
         table = app.query_one(MselTable)
@@ -530,12 +534,12 @@ async def test_ending_says_what_is_still_open_held_injects_included(make_app, se
         await pilot.press("e")
         await pilot.pause()
         assert type(app.screen).__name__ == "ConfirmScreen"
-        assert "1 inject(s) held (ending skips them)" in app.screen.message
+        assert "1 inject held (M1-02)" in app.screen.message and "ending skips the injects" in app.screen.message
         # ending early also says what was never reached
         assert [m.id for m in session.scenario.moves] == ["M1", "M2"]
         pending = [i for i in session.scenario.move_by_id["M1"].injects if session.state.status[i.id] == "pending"]
         pending = [i for i in pending if not i.contingency]  # a contingency never falls due
-        assert pending and f"{len(pending)} inject(s) of M1 not yet due" in app.screen.message
+        assert pending and f"{len(pending)} injects not yet due ({pending[0].id}" in app.screen.message
         assert "move M2 not played" in app.screen.message
         await pilot.press("n")
 

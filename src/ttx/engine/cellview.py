@@ -77,6 +77,8 @@ class CellView:
     running: bool
     ended: bool
     halt: str | None = None  # a real-world stop in force: shown above everything
+    started: bool = False    # a first move was started (before it, the clock waits: not paused)
+    move_clock: float | None = None  # seconds into the running move, as the facilitator's header shows
 
 
 def build_cell_view(state: State, cell: str, clock: float) -> CellView:
@@ -134,4 +136,6 @@ def _view(state: State, clock: float, who: Audience) -> CellView:
         running=state.running,
         ended=state.ended,
         halt=state.halt,
+        started=bool(state.moves_done),
+        move_clock=clock - state.move_started_clock[state.move] if state.move is not None else None,
     )

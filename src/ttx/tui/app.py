@@ -191,9 +191,11 @@ class FacilitatorApp(LiteralNotifications, App[None]):
 
     def _show_clock(self, move: Move, clock: float) -> None:
         state = self.state
+        planned = None
         if state.move is not None:
             label = move.label
             move_clock = clock - state.move_started_clock.get(move.id, clock)
+            planned = 60.0 * (move.planned_minutes or move.run_minutes) or None
         elif state.ended:
             label, move_clock = "Exercise ended", None
         elif state.moves_done:
@@ -203,7 +205,7 @@ class FacilitatorApp(LiteralNotifications, App[None]):
             label, move_clock = f"Not started{hint}", None
         title = f"{self.ROLE_LABEL} · {self.scenario.title}" if self.ROLE_LABEL else self.scenario.title
         self.query_one(ClockHeader).show(ClockView(
-            title=title, move=label, clock=clock, move_clock=move_clock,
+            title=title, move=label, clock=clock, move_clock=move_clock, move_planned=planned,
             running=bool(state.running), speed=float(state.speed), auto=bool(state.auto),
             ended=bool(state.ended), situation=self._situation, halted=state.halt is not None,
         ))
@@ -506,13 +508,35 @@ class FacilitatorApp(LiteralNotifications, App[None]):
             self.notify("This is the last move. e ends the exercise.")
             return
         move = self.scenario.move_by_id[move_id]
+        state = self.state
+        # Starting a move starts its clock: a paused clock runs again (the engine's rule).
+        resumes = not state.running and state.halt is None and bool(state.moves_done)
 
         def answered(start: bool | None) -> None:
             if start:
-                self._do(lambda: self.session.start_move(move_id), ok=f"Started {move.label}")
+                self._do(lambda: self.session.start_move(move_id),
+                         ok=f"Started {move.label}" + (" — the paused clock runs again" if resumes else ""))
                 self.sync(full=True)
 
-        self.push_screen(BriefingScreen(self.scenario, move, start=True), answered)
+        def brief(go_on: bool | None = True) -> None:
+            if go_on:
+                self.push_screen(BriefingScreen(self.scenario, move, start=True, resumes=resumes), answered)
+
+        left = rows.left_behind(self.scenario, state) if state.move else []
+        if not left:
+            brief()
+            return
+        from ttx.tui.screens.confirm import ConfirmScreen
+
+        current = self.scenario.move_by_id[state.move]
+        at = fmt.clock(self.clock() - state.move_started_clock.get(current.id, 0.0))
+        self.push_screen(ConfirmScreen(
+            f"{current.label} is not finished",
+            f"{current.id} is at {at}. Starting {move.id} now leaves behind:\n"
+            + "\n".join(f"• {item}" for item in left)
+            + f"\n\nThe injects left are skipped. Start {move.id} anyway?",
+            yes=f"Leave {current.id}", no=f"Stay in {current.id}", danger=True,
+        ), brief)
 
     def action_briefing(self) -> None:
         from ttx.tui.screens.briefing import BriefingScreen
@@ -526,27 +550,13 @@ class FacilitatorApp(LiteralNotifications, App[None]):
             self.action_hotwash()
             return
         state = self.state
-        waiting = len(state.due_injects())
-        open_decisions = len(state.open_decisions())
-        held = sum(1 for status in state.status.values() if status == "held")
-        current = self.scenario.move_by_id.get(state.move) if state.move else None
-        not_due = sum(1 for i in current.injects
-                      if not i.contingency and rows.status_of(state, i.id) == "pending") if current else 0
+        detail = rows.left_behind(self.scenario, state)
         unplayed = [m.id for m in self.scenario.moves if m.id not in state.moves_done]
-        detail = []
-        if waiting:
-            detail.append(f"{waiting} inject(s) still due")
-        if held:
-            detail.append(f"{held} inject(s) held (ending skips them)")
-        if not_due:
-            detail.append(f"{not_due} inject(s) of {current.id} not yet due")
-        if open_decisions:
-            detail.append(f"{open_decisions} decision(s) still open")
         if unplayed:
             detail.append(f"{'move' if len(unplayed) == 1 else 'moves'} {', '.join(unplayed)} not played")
         message = "End the exercise now? The clock stops and the hot wash begins."
         if detail:
-            message += "\n\nStill open: " + ", ".join(detail) + "."
+            message += "\n\nStill open (ending skips the injects):\n" + "\n".join(f"• {d}" for d in detail)
 
         def answered(yes: bool | None) -> None:
             if yes and self._do(self.session.end, ok="Exercise ended"):

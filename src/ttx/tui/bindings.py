@@ -91,7 +91,7 @@ ACTS: tuple[Act, ...] = (
         "Show the current move's situation briefing and discussion questions again.",
         footer=False, group="Clock and moves"),
     Act("halt", ("exclamation_mark",), "STOP",
-        "Real-world stop: halt play at once for a real emergency; every console shows it. p resumes.",
+        "Halt play at once for a real emergency; every console shows it until p resumes.",
         footer=False, group="Clock and moves", key_display="!", title="Real-world stop"),
     Act("end", ("e",), "End",
         "End the exercise and go to the hot wash.", group="Clock and moves"),
@@ -107,6 +107,16 @@ ACTS: tuple[Act, ...] = (
 )
 
 ACT_BY_ID = {act.id: act for act in ACTS}
+
+# Keys that move around rather than act, the same in every console (the help screen lists them).
+NAVIGATION: tuple[tuple[str, str], ...] = (
+    ("↑ ↓", "Move in a list (the MSEL, the inbox, a dialog's choices) or scroll a pane."),
+    ("PgUp PgDn", "A page up or down; Home and End go to the first and the last."),
+    ("tab", "The next pane or field (shift+tab: the previous one). Focus is lit."),
+    ("enter", "Choose the highlighted item or button."),
+    ("ctrl+s", "Save the form in a dialog."),
+    ("esc", "Close a dialog without saving."),
+)
 
 # An evaluator's seat: the same console, but evaluators observe and record; they
 # never release, decide or run the clock.

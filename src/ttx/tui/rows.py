@@ -186,3 +186,30 @@ def situation_now(scenario: Scenario, state: State, move: Move | None):
     if move.situation_time is not None:
         return move.situation_time
     return scenario.start if move is scenario.moves[0] else None
+
+
+def _count(n: int, one: str) -> str:
+    return f"{n} {one if n == 1 else one + 's'}"
+
+
+def left_behind(scenario: Scenario, state: Any) -> list[str]:
+    """What moving on from the current move now leaves undone, in words (empty
+    when nothing): due, held and not-yet-due injects (moving on skips them) and
+    decisions still open, each with its ids."""
+    move = scenario.move_by_id.get(state.move) if state.move else None
+    out = []
+    due = list(state.due_injects())
+    held = [i for i, status in state.status.items() if status_of(state, i) == "held"]
+    not_due = [i.id for i in move.schedule if not i.contingency
+               and status_of(state, i.id) == "pending"] if move else []
+    for ids, what in ((due, "still due"), (held, "held"), (not_due, "not yet due")):
+        if ids:
+            out.append(f"{_count(len(ids), 'inject')} {what} ({_some(ids)})")
+    open_ = state.open_decisions()
+    if open_:
+        out.append(f"{_count(len(open_), 'decision')} still open ({_some([f'{i} {c}' for i, c in open_])})")
+    return out
+
+
+def _some(items: list[str], most: int = 4) -> str:
+    return ", ".join(items[:most]) + (" …" if len(items) > most else "")

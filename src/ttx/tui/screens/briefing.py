@@ -40,11 +40,12 @@ class BriefingScreen(ModalScreen[bool]):
         Binding("ctrl+s,enter", "answer(True)", "Start", show=False),
     ]
 
-    def __init__(self, scenario: Scenario, move: Move, *, start: bool) -> None:
+    def __init__(self, scenario: Scenario, move: Move, *, start: bool, resumes: bool = False) -> None:
         super().__init__()
         self.scenario = scenario
         self.move = move
         self.start = start
+        self.resumes = resumes  # starting it runs the paused clock again
 
     def compose(self) -> ComposeResult:
         move = self.move
@@ -58,6 +59,9 @@ class BriefingScreen(ModalScreen[bool]):
                 meta.append(f"Planned: {move.planned_minutes} min")
             meta.append(f"{len(move.injects)} injects")
             yield Static("   ".join(meta), classes="dialog-hint", markup=False)
+            if self.start and self.resumes:
+                yield Static(f"The clock is paused: starting {move.id} runs it again.", classes="dialog-warning",
+                             markup=False)
             with VerticalScroll(id="briefing"):
                 yield Static(Text("Situation", style="bold underline"))
                 yield Static(fmt.markdown(move.situation, empty="No situation briefing."))

@@ -1,4 +1,8 @@
-"""A yes/no question, answered with y/n, enter/escape or the mouse."""
+"""A yes/no question, answered with y/n, enter/escape or the mouse.
+
+Enter answers the button with focus: yes, except for a dangerous act (ending
+the exercise, leaving a move unfinished, a forced release), where focus starts
+on no, so that one stray enter never does it; y does."""
 
 from __future__ import annotations
 
@@ -32,7 +36,7 @@ class ConfirmScreen(ModalScreen[bool]):
                 yield Button(f"{self.no} (n)", id="no")
 
     def on_mount(self) -> None:
-        self.query_one("#yes", Button).focus()
+        self.query_one("#no" if self.danger else "#yes", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "yes")

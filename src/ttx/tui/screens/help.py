@@ -11,7 +11,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from ttx.tui.bindings import ACTS, Act
+from ttx.tui.bindings import ACTS, NAVIGATION, Act
 
 
 def help_table(acts: tuple[Act, ...] = ACTS) -> Table:
@@ -25,6 +25,9 @@ def help_table(acts: tuple[Act, ...] = ACTS) -> Table:
             table.add_row("", Text(group, style="bold underline"))
         table.add_row(act.key_label, Text(act.name, style="bold") + Text(f" — {act.tooltip}"))
     table.add_row("^p", Text("Command palette", style="bold") + Text(" — every act above, by name."))
+    table.add_row("", Text("Moving around", style="bold underline"))
+    for keys, what in NAVIGATION:
+        table.add_row(keys, Text(what))
     return table
 
 

@@ -30,22 +30,31 @@ def time_left(decision: OpenDecision) -> Text:
 
 
 def status_text(view: CellView) -> Text:
-    """The header line: cell, clock, state, move, scenario (what matters most first:
-    a narrow terminal cuts the line's end)."""
+    """The header, two lines as on the facilitator's: who and what exercise; then
+    the state, the clocks and the move (what matters most first on each line:
+    a narrow terminal cuts a line's end)."""
     text = Text(no_wrap=True, overflow="ellipsis")
     text.append(f" {view.cell} ", style="bold reverse")
-    text.append("  ")
-    text.append(fmt.clock(view.clock), style="bold")
+    text.append(f"  {view.cell_name}", style="bold")
+    text.append(f"  ·  {view.scenario_title}\n")
+    # the same words and clocks as the facilitator's header
     if view.ended:
-        text.append("  EXERCISE ENDED", style="bold red")
+        text.append(" EXERCISE ENDED ", style="bold red")
     elif view.halt is not None:
-        text.append("  HALTED", style="bold red")
+        text.append(" HALTED ", style="bold red")
+    elif not view.started:
+        text.append(" NOT STARTED ", style="bold")
     elif not view.running:
-        text.append("  PAUSED", style="bold yellow")
+        text.append(" PAUSED ", style="bold black on #e0a030")
+    else:
+        text.append(" RUNNING ", style="bold green")
+    text.append("  Exercise clock ")
+    text.append(fmt.clock(view.clock), style="bold")
+    if view.move_clock is not None:
+        text.append("  ·  Move ")
+        text.append(fmt.clock(view.move_clock), style="bold")
     text.append("  ·  ")
     text.append(view.move.title if view.move else "no move running", style="italic")
-    text.append(f"  ·  {view.cell_name}", style="bold")
-    text.append(f"  ·  {view.scenario_title}")
     return text
 
 

@@ -10,6 +10,8 @@ from textual.widgets import Static
 
 from ttx.tui import format as fmt
 
+OVERRUN_STYLE = "bold #ffffff on #b3261e"  # a move past its planned length
+
 
 @dataclass(frozen=True)
 class ClockView:
@@ -25,6 +27,7 @@ class ClockView:
     ended: bool
     situation: datetime | None
     halted: bool = False           # a real-world stop is in force
+    move_planned: float | None = None  # the move's planned length, seconds
 
 
 class ClockHeader(Static):
@@ -62,18 +65,26 @@ class ClockHeader(Static):
         elif view.halted:
             state, style = "HALTED", "bold white on #b00020"
         elif view.move.startswith("Not started"):  # the clock starts with the first move
-            state, style = "READY", "bold"
+            state, style = "NOT STARTED", "bold"
         elif view.running:
             state, style = "RUNNING", "bold green"
         else:
             state, style = "PAUSED", "bold black on #e0a030"
-        text.append("Clock ")
+        # What matters most first: a narrow terminal cuts the line's end.
+        text.append(f" {state} ", style=style)
+        text.append("  Exercise clock ")
         text.append(fmt.clock(view.clock), style="bold")
         if view.move_clock is not None:
-            text.append(f"  move {fmt.clock(view.move_clock)}")
-        text.append("  ")
-        text.append(f" {state} ", style=style)
-        text.append(f"  {fmt.speed(view.speed)}")
+            text.append("  ·  Move ")
+            text.append(fmt.clock(view.move_clock), style="bold")
+            if view.move_planned:
+                text.append(f" of {fmt.clock(view.move_planned)}")
+                over = view.move_clock - view.move_planned
+                if over > 0:
+                    text.append(f" OVER by {fmt.clock(over)} ", style=OVERRUN_STYLE)
+                else:
+                    text.append(f", {fmt.clock(-over)} left")
+        text.append(f"  ·  {fmt.speed(view.speed)}")
         text.append("  auto on" if view.auto else "  auto off", style="bold" if view.auto else "dim")
         if view.situation is not None:
             text.append("   In-world: ")

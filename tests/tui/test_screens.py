@@ -1,0 +1,62 @@
+"""The smaller things a facilitator sees (issue 13): one word for one state on
+every console, labelled clocks, help that lists how to move around and names
+each act once, and notifications that never cover the footer's keys."""
+
+from __future__ import annotations
+
+import pytest
+from rich.console import Console
+
+from ttx.tui.cell_app import CellApp, CellSeat
+from ttx.tui.screens.help import help_table
+
+from .conftest import until
+
+pytestmark = pytest.mark.anyio
+
+
+def help_text(acts=None) -> str:
+    console = Console(width=160, record=True, file=open("/dev/null", "w"))
+    console.print(help_table(*(() if acts is None else (acts,))))
+    return console.export_text()
+
+
+def test_help_lists_how_to_move_around_and_names_each_act_once():
+    text = help_text()
+    assert "Moving around" in text
+    for key in ("tab", "esc", "PgUp PgDn", "ctrl+s"):
+        assert key in text
+    assert "Real-world stop — Real-world stop" not in text
+    assert "Real-world stop — Halt play at once" in text
+
+
+def cell_status(app) -> str:
+    return str(app.query_one("#cell-status").render())
+
+
+async def test_facilitator_and_cell_name_the_state_and_the_clocks_alike(make_app, session, vt):
+    app = make_app()
+    cell = CellApp(CellSeat(session, "JPN"), poll_seconds=None)
+    async with app.run_test(size=(160, 40)) as pilot, cell.run_test(size=(160, 40)) as cpilot:
+        header = str(app.query_one("#clock").render())
+        assert "NOT STARTED" in header and "Exercise clock 00:00" in header
+        assert "NOT STARTED" in cell_status(cell) and "Exercise clock 00:00" in cell_status(cell)
+        assert "PAUSED" not in cell_status(cell)
+        session.start_move("M1")
+        vt.advance(90)
+        cell.poll()
+        await until(cpilot, lambda: "Move 01:30" in cell_status(cell), "the cell's move clock")
+        assert "Exercise clock 01:30" in cell_status(cell) and "NOT STARTED" not in cell_status(cell)
+
+
+async def test_a_notification_never_covers_the_footer(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        app.notify("A long notification that wraps onto more than one line at eighty columns, as they do.")
+        from textual.widgets._toast import Toast
+
+        await until(pilot, lambda: bool(app.screen.query(Toast)) and app.screen.query_one(Toast).region.height,
+                    "the toast")
+        toast = app.screen.query_one(Toast).region
+        footer = app.query_one("#footer").region
+        assert toast.bottom <= footer.y, (toast, footer)
