@@ -15,19 +15,24 @@ def header(app) -> str:
     return str(app.query_one("#clock").render())
 
 
-async def start_first_move(app, pilot) -> None:
-    await pilot.press("m")
+async def start_move(app, pilot, move: str = "M1", *keys: str) -> None:
+    """Press m (then `keys`), read the briefing, start `move` with enter."""
+    await pilot.press("m", *keys)
     await until(pilot, lambda: type(app.screen).__name__ == "BriefingScreen", "the briefing")
     await pilot.press("enter")
-    await until(pilot, lambda: app.state.move == "M1", "move 1")
+    await until(pilot, lambda: app.state.move == move, move)
+
+
+def later(app, vt, minutes: float) -> None:
+    vt.advance(minutes * 60)
+    app.tick()
 
 
 async def test_m_mid_move_says_what_it_leaves_behind_and_one_enter_stays(make_app, session, vt):
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await start_first_move(app, pilot)
-        vt.advance(6 * 60)
-        app.tick()
+        await start_move(app, pilot)
+        later(app, vt, 6)
         await pilot.press("m")
         await until(pilot, lambda: type(app.screen).__name__ == "ConfirmScreen", "the warning")
         message = app.screen.message
@@ -37,21 +42,16 @@ async def test_m_mid_move_says_what_it_leaves_behind_and_one_enter_stays(make_ap
         await pilot.press("enter")  # a stray enter stays in the move
         await until(pilot, lambda: app.screen is app.screen_stack[0], "the console")
         assert app.state.move == "M1" and "M2" not in app.state.move_started_clock
-        await pilot.press("m", "y")
-        await until(pilot, lambda: type(app.screen).__name__ == "BriefingScreen", "the briefing")
-        await pilot.press("enter")
-        await until(pilot, lambda: app.state.move == "M2", "move 2")
+        await start_move(app, pilot, "M2", "y")
 
 
 async def test_the_header_shows_time_left_in_the_move_and_marks_the_overrun(make_app, session, vt):
     app = make_app()
     async with app.run_test(size=(160, 40)) as pilot:
-        await start_first_move(app, pilot)
-        vt.advance(10 * 60)
-        app.tick()
+        await start_move(app, pilot)
+        later(app, vt, 10)
         await until(pilot, lambda: "Move 10:00 of 30:00, 20:00 left" in header(app), "time left")
-        vt.advance(24 * 60 + 30)
-        app.tick()
+        later(app, vt, 24.5)
         await until(pilot, lambda: "Move 34:30 of 30:00 OVER by 04:30" in header(app), "the overrun")
         assert "Exercise clock 34:30" in header(app)
 
@@ -59,7 +59,7 @@ async def test_the_header_shows_time_left_in_the_move_and_marks_the_overrun(make
 async def test_starting_a_move_while_paused_says_the_clock_runs_again(make_app, session, vt):
     app = make_app()
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
-        await start_first_move(app, pilot)
+        await start_move(app, pilot)
         await pilot.press("p")
         await until(pilot, lambda: not app.state.running, "the pause")
         await pilot.press("m", "y")
