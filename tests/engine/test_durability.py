@@ -1,4 +1,4 @@
-"""Nothing acknowledged is ever lost (design invariant 2).
+"""Nothing acknowledged is ever lost: a command returns only once its events are on disk.
 
 The crash test kills -9 a process appending through Session 60 times (a
 third at a random moment from its start, the rest once it has acknowledged a

@@ -1,4 +1,4 @@
-"""The engine is domain logic: running it never imports a UI or a renderer (design invariant 1)."""
+"""The engine is domain logic: running it never imports a UI or a renderer (only ttx.tui imports Textual, only ttx.report Jinja2 and python-docx)."""
 
 from __future__ import annotations
 

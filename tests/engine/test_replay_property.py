@@ -13,13 +13,9 @@ from ttx.engine.errors import CommandError
 from ttx.engine.session import Session
 from ttx.engine.state import fold
 from ttx.engine.store import Store
+from ttx.report.analysis import analyze, to_json
 
-import importlib.util
-
-_spec = importlib.util.spec_from_file_location("engine_conftest", Path(__file__).with_name("conftest.py"))
-_conftest = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(_conftest)
-T0, demo_scenario = _conftest.T0, _conftest.demo_scenario
+from tests.engine.conftest import T0, demo_scenario
 
 SCENARIO = demo_scenario()
 INJECTS = sorted(SCENARIO.inject_by_id) + ["nope"]
@@ -127,9 +123,36 @@ def test_replay_from_file_equals_live_state(commands):
             finally:
                 store.close()
             assert from_file == session.events
-            assert fold(SCENARIO, from_file) == live
+            assert fold(SCENARIO, from_file) == live  # State.__eq__ compares every field (snapshot)
+            assert to_json(analyze(SCENARIO, from_file)) == to_json(analyze(SCENARIO, session.events))
             replayed = Session.open(Path(folder) / "p.ttx", readonly=True)
             assert replayed.state == live
             replayed.close()
         finally:
             session.close()
+
+
+def test_the_snapshot_replay_is_checked_through_holds_every_field_of_the_state(tmp_path):
+    # Replay == live means something only if State equality sees every field the consoles
+    # show and the report reads: change any one field and the states must differ.
+    vt = VirtualTime(T0)
+    with Session.create(SCENARIO, tmp_path / "s.ttx", now=vt, durable=False) as session:
+        session.start_move()
+        events = list(session.events)
+    fields = [name for name in vars(fold(SCENARIO, events)) if name != "scenario"]
+    assert "released_manual" in fields and "started_wall" in fields
+    for name in fields:
+        changed = fold(SCENARIO, events)
+        setattr(changed, name, _altered(getattr(changed, name)))
+        assert changed != fold(SCENARIO, events), f"State.snapshot() leaves out {name}"
+
+
+def _altered(value):
+    """A value of the same kind that differs (the snapshot copies dicts and lists)."""
+    if isinstance(value, bool):
+        return not value
+    if isinstance(value, dict):
+        return {**value, "altered": {}}
+    if isinstance(value, list):
+        return [*value, "altered"]
+    return "altered"

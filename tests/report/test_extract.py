@@ -1,4 +1,4 @@
-"""--cell: the releasable extract holds only what was released to that cell (invariant 4)."""
+"""--cell: the releasable extract holds only what was released to that cell (need-to-know: ttx.engine.need_to_know)."""
 
 from __future__ import annotations
 

@@ -139,7 +139,7 @@ def deliver(rendered: str | bytes, fmt: str, output: Path | None, default: Path,
     if to_stdout:
         if fmt == "docx" and sys.stdout.isatty():
             fail("a DOCX file is binary: give --output FILE (or redirect standard output)")
-        stream = click.get_binary_stream("stdout")
+        stream = click.get_binary_stream("stdout")  # type: ignore[operator]  # click types it as object
         stream.write(payload)
         stream.flush()
         return None

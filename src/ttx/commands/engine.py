@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from ttx.commands.common import fail, load_scenario_or_exit, load_scripts
 from ttx.scenario.plaintext import json_controls_escaped, one_line
+
+if TYPE_CHECKING:
+    from ttx.scenario.model import Scenario
 
 EXIT_FAILED = 1
 
@@ -38,17 +42,18 @@ def rehearse(scenario: str | None, script_path: Path | None, all_: bool, session
         if not all_:
             fail("give a SCENARIO (path or id), or --all alone to rehearse every scenario's scripts")
         ws = Workspace.find()
-        plans = []
+        plans: list[tuple[Scenario, list[Path | None]]] = []
         for path in ws.scenario_paths():
             _, loaded = load_scenario_or_exit(str(path), ws)
-            if scripts := ws.rehearsal_scripts(loaded.id):
-                plans.append((loaded, scripts))
+            found: list[Path | None] = [*ws.rehearsal_scripts(loaded.id)]
+            if found:
+                plans.append((loaded, found))
         if not plans:
             fail(f"no rehearsal scripts in {ws.rehearsals_dir}")
     else:
         ws, loaded = load_scenario_or_exit(scenario)
         if all_:
-            paths: list[Path | None] = list(ws.rehearsal_scripts(loaded.id))
+            paths: list[Path | None] = [*ws.rehearsal_scripts(loaded.id)]
             if not paths:
                 fail(f"no rehearsal scripts in {ws.rehearsals_dir / loaded.id}")
         else:
@@ -56,7 +61,7 @@ def rehearse(scenario: str | None, script_path: Path | None, all_: bool, session
         plans = [(loaded, paths)]
     if session_path is not None and sum(len(paths) for _, paths in plans) > 1:
         fail("--session names one file, but --all runs several scripts")
-    runs = []
+    runs: list[tuple[Scenario, Script]] = []
     bad = False
     for loaded, paths in plans:  # check every script before running any
         if paths == [None]:
@@ -161,7 +166,7 @@ def sessions(folder: Path | None) -> None:
     if not paths:
         click.echo(f"no session files in {folder}")
         return
-    rows = [("file", "scenario", "started (UTC)", "kind", "status", "events")]
+    rows: list[tuple[str, ...]] = [("file", "scenario", "started (UTC)", "kind", "status", "events")]
     for path in paths:
         try:
             info = session_status(path)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 from pathlib import Path
+from typing import Any, Sequence
 
 import click
 
@@ -58,7 +59,7 @@ def validate(refs: tuple[str, ...], strict: bool, fmt: str, coverage: bool) -> N
         fail("--coverage prints text; --format json prints only the problems")
     ws = Workspace.find()
     library = load_library(ws.injects_dir)
-    problems = set()
+    problems: set[Any] = set()
     checked: list[str] = []
     targets: list[Path] = []
     library_files: list[Path] = []
@@ -140,7 +141,7 @@ def list_() -> None:
     click.echo(f"\n{len(rows) - 1} scenario(s) in {ws.scenarios_dir}")
 
 
-def _table(rows: list[tuple[str, ...]]) -> str:
+def _table(rows: Sequence[tuple[str, ...]]) -> str:
     rows = [tuple(one_line(c) for c in r) for r in rows]  # titles and file names may hold escapes
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     return "\n".join("  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in rows)

@@ -117,8 +117,8 @@ def _view(state: State, clock: float, who: Audience) -> CellView:
             taken.append(OpenDecision(inject.id, decision.prompt, decision.options, decision.time_limit, None))
     shared = []
     for record in shared_decisions(state, who):
-        decision = scenario.inject_by_id[record.inject].decision
-        text = next((o.text for o in decision.options if o.id == record.option), None) if decision else None
+        asked = scenario.inject_by_id[record.inject].decision
+        text = next((o.text for o in asked.options if o.id == record.option), None) if asked else None
         shared.append(SharedDecision(record.inject, record.cell, record.option, text, record.rationale))
     inbox.reverse()
     return CellView(

@@ -1,7 +1,7 @@
 """Session events: the append-only record of everything that happened.
 
-The JSON form of an event is the contract's session log line
-(../shared/docs/scenario-format.md, "Session log"): `seq`, `type`, `wall`
+The JSON form of an event is a line of the session log as docs/scenario-format.md
+("Session log") defines it: `seq`, `type`, `wall`
 (UTC ISO 8601), `clock` (exercise seconds) and the type's own fields.
 """
 
@@ -39,18 +39,6 @@ REAL_WORLD_STOP = "real_world_stop"      # text: play halts for a real emergency
                                          # every console shows the stop until the facilitator resumes
 SESSION_CLOSED = "session_closed"        # a console closed it cleanly
 
-CONTRACT_TYPES = frozenset({
-    SESSION_STARTED, MOVE_STARTED, MOVE_ENDED, INJECT_RELEASED, INJECT_SKIPPED,
-    INJECT_NOT_TRIGGERED, DECISION_RECORDED, NOTE_ADDED, CLOCK_PAUSED, CLOCK_RESUMED,
-    CLOCK_SPEED_SET, SESSION_ENDED,
-})
-ALL_TYPES = CONTRACT_TYPES | {
-    INJECT_HELD, INJECT_DUE, AUTO_SET, DECISION_SHARED, HOTWASH_ITEM, SESSION_OPENED, SESSION_CLOSED,
-}
-
-_RESERVED = ("seq", "type", "wall", "clock")
-
-
 @dataclass(frozen=True, slots=True)
 class Event:
     seq: int
@@ -71,11 +59,6 @@ class Event:
     def jsonl(self) -> str:
         return json.dumps(self.to_json(), ensure_ascii=False, separators=(",", ":"))
 
-    @classmethod
-    def from_json(cls, obj: Mapping[str, Any]) -> "Event":
-        data = {k: v for k, v in obj.items() if k not in _RESERVED}
-        return cls(int(obj["seq"]), str(obj["type"]), parse_wall(str(obj["wall"])), float(obj["clock"]), data)
-
 
 def wall_text(wall: datetime) -> str:
     """UTC ISO 8601 as stored in the session file (microseconds kept)."""
@@ -84,7 +67,3 @@ def wall_text(wall: datetime) -> str:
     if wall.tzinfo is timezone.utc:
         return wall.isoformat()
     return wall.astimezone(timezone.utc).isoformat()
-
-
-def parse_wall(text: str) -> datetime:
-    return datetime.fromisoformat(text)

@@ -308,7 +308,7 @@ class _Checker:
                 self.error(loc + ("cell",), f"no cell {_describe(cell)} in scenario {self.scenario.id}")
                 ok = False
             if ok:
-                script.notes.append(ScriptNote(at, text, kind, objective, rating, cell, self.line(loc)))
+                script.notes.append(ScriptNote(at, str(text), kind, objective, rating, cell, self.line(loc)))
 
 
 # ---------------------------------------------------------------------------
@@ -388,7 +388,7 @@ def rehearse(scenario: Scenario, script: Script | None = None, *, path: Path | N
         events = len(session.events)
     finally:
         session.close()
-    released = state.released_injects()
+    released_ids = state.released_injects()
     status = state.status
     failures = []
     for inject_id, line in script.expect_released:
@@ -402,7 +402,7 @@ def rehearse(scenario: Scenario, script: Script | None = None, *, path: Path | N
     branches = [(i.id, status[i.id].value) for m in scenario.moves for i in m.injects if i.when is not None]
     return Rehearsal(
         scenario=scenario, script=script, path=session.path,
-        released=released,
+        released=released_ids,
         not_triggered=[i for i, s in status.items() if s is InjectStatus.NOT_TRIGGERED],
         decisions=sum(len(v) for v in state.decisions.values()),
         open_decisions=state.open_decisions(),

@@ -59,7 +59,7 @@ class HotwashItem:
     text: str
     fields: dict[str, str | None] = field(default_factory=dict)  # vocabulary.HOTWASH_FIELDS; None: not given
     clock: float = 0.0        # exercise seconds when it was written
-    wall: datetime | None = None
+    wall: datetime = datetime.min  # when (the fold always gives it; the default keeps keyword construction)
 
     def __getattr__(self, name: str) -> str | None:
         # item.corrective_action, item.due ...: each hot-wash field reads as an attribute
@@ -84,7 +84,6 @@ class State:
         self.released_clock: dict[str, float] = {}
         self.released_to: dict[str, tuple[str, ...]] = {}
         self.released_manual: dict[str, bool] = {}
-        self.status_clock: dict[str, float] = {}       # inject -> exercise seconds of its last status change
         self.move_started_clock: dict[str, float] = {}
         self.move_ended_clock: dict[str, float] = {}
         self.moves_done: list[str] = []                 # moves started, in order
@@ -96,10 +95,8 @@ class State:
         self.last_seq = 0
         self.last_wall: datetime | None = None
         self.last_clock = 0.0
-        self.scenario_sha256: str | None = None
         self.started_wall: datetime | None = None
         self.ended_wall: datetime | None = None
-        self.opened = 0                                  # session_opened events seen
         self._due: dict[str, int] = {}                   # inject -> seq it fell due (insertion ordered)
         self._released: list[str] = []                   # release order
 
@@ -165,7 +162,7 @@ class State:
         return decision_clock(decision.time_limit, released, clock)
 
     def condition_holds(self, cond: Condition) -> bool:
-        """A `when` against the decisions recorded so far (the contract's "Conditions")."""
+        """A `when` against the decisions recorded so far (docs/scenario-format.md, "Conditions")."""
         if isinstance(cond, Leaf):
             taken = self.decisions.get(cond.decision)
             if not taken:
@@ -182,16 +179,6 @@ class State:
             return not self.condition_holds(cond.not_)
         raise TypeError(f"not a condition: {cond!r}")
 
-    def triggered(self, inject_id: str) -> bool:
-        when = self.scenario.inject_by_id[inject_id].when
-        return when is None or self.condition_holds(when)
-
-    def move_injects(self, move_id: str | None = None) -> list[str]:
-        move_id = move_id or self.move
-        if move_id is None:
-            return []
-        return [i.id for i in self.scenario.move_by_id[move_id].injects]
-
     def next_move(self) -> str | None:
         """The first move after the current one (the first move before any started)."""
         ids = [m.id for m in self.scenario.moves]
@@ -202,14 +189,15 @@ class State:
         return ids[index] if index < len(ids) else None
 
     def snapshot(self) -> tuple[Any, ...]:
-        """Everything a console shows, as a comparable value (replay == live)."""
+        """Every field, as a comparable value: what a console shows and the report reads
+        (replay == live). tests/engine check that no field is left out."""
         return (
             self.move, self.started, self.ended, self.auto, self.running, self.halt, self.speed,
-            dict(self.status), dict(self.released_clock), dict(self.released_to),
-            dict(self.move_started_clock), list(self.moves_done),
+            dict(self.status), dict(self.released_clock), dict(self.released_to), dict(self.released_manual),
+            dict(self.move_started_clock), dict(self.move_ended_clock), list(self.moves_done),
             {k: dict(v) for k, v in self.decisions.items()}, list(self.decision_log),
             dict(self._shared), self.notes, self.hotwash, self.last_seq, self.last_wall, self.last_clock,
-            list(self._due), list(self._released),
+            self.started_wall, self.ended_wall, list(self._due), list(self._released),
         )
 
     def __eq__(self, other: object) -> bool:
@@ -240,14 +228,12 @@ class State:
         if old is InjectStatus.DUE and status is not InjectStatus.DUE:
             self._due.pop(inject_id, None)
         self.status[inject_id] = status
-        self.status_clock[inject_id] = event.clock
 
     def _started(self, e: Event) -> None:
         self.started = True
         # Exercise time begins with the first move, not when the console opened:
         # setting up the room is not play (see _move_started).
         self.running = False
-        self.scenario_sha256 = e.data.get("scenario_sha256")
         self.started_wall = e.wall
         if "auto" in e.data:
             self.auto = bool(e.data["auto"])
@@ -335,9 +321,6 @@ class State:
     def _auto(self, e: Event) -> None:
         self.auto = bool(e.data["auto"])
 
-    def _opened(self, e: Event) -> None:
-        self.opened += 1
-
     def _ended(self, e: Event) -> None:
         self.ended = True
         self.running = False
@@ -364,7 +347,6 @@ _HANDLERS: dict[str, Callable[[State, Event], None]] = {
     ev.REAL_WORLD_STOP: State._halted,
     ev.CLOCK_SPEED_SET: State._speed,
     ev.AUTO_SET: State._auto,
-    ev.SESSION_OPENED: State._opened,
     ev.SESSION_ENDED: State._ended,
 }
 

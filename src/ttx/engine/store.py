@@ -62,21 +62,15 @@ _SET_TIP = "INSERT OR REPLACE INTO meta(key, value) VALUES ('tip', ?)"
 def _tip_text(seq: int, crc: int) -> str:
     return f"{seq} {crc}"
 
+
 def _no_default(value: Any) -> Any:
     raise TypeError(f"cannot store {type(value).__name__} in an event")
 
 
-try:  # the C encoder, made once (JSONEncoder.encode builds it on every call)
-    from json.encoder import c_make_encoder, encode_basestring
-
-    if c_make_encoder is None:
-        raise ImportError
-    _c_encode = c_make_encoder(None, _no_default, encode_basestring, None, ":", ",", False, False, True)
-
-    def _dumps(value: Any) -> str:
-        return "".join(_c_encode(value, 0))
-except ImportError:  # pragma: no cover - a Python without the C accelerator
-    _dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=_no_default).encode
+# One encoder, made once. check_circular=False: event data are flat dicts the rules build,
+# and the cycle check is most of what JSONEncoder.encode costs beyond the C encoder itself.
+_dumps = json.JSONEncoder(ensure_ascii=False, check_circular=False, separators=(",", ":"),
+                          default=_no_default).encode
 _loads = json.loads
 _finite = math.isfinite
 _fromiso = datetime.fromisoformat
@@ -131,9 +125,10 @@ def decode_rows(rows: Sequence[Sequence[Any]], crc: int | None = None, path: Pat
 
 
 def _decode(rows: Iterable[Sequence[Any]], crc: int | None, path: Path | str) -> list[Event]:
-    out = []
+    out: list[Event] = []
     append = out.append
-    last_text, last_wall = None, None
+    last_text: str | None = None
+    last_wall = datetime.min  # set by the first row (its text never equals None)
     for row in rows:
         seq, type_, wall, clock, data = row[:5]
         if crc is not None:
@@ -393,9 +388,6 @@ class Store:
 
     def count(self) -> int:
         return self.conn.execute("SELECT count(*) FROM events").fetchone()[0]
-
-    def last_seq(self) -> int:
-        return self.conn.execute("SELECT coalesce(max(seq), 0) FROM events").fetchone()[0]
 
     def begin(self) -> None:
         """BEGIN IMMEDIATE: take the write lock now, so reads inside see the latest events."""

@@ -13,7 +13,7 @@ _SAFE_LINK = re.compile(r"^(https?:|mailto:)", re.I)
 
 
 class _Converter(MarkdownConverter):
-    def convert_a(self, el, text, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def convert_a(self, el, text, *args, **kwargs):
         # only web and mail links stay links: javascript: and the like become their text
         if not _SAFE_LINK.match(el.get("href") or ""):
             return text

@@ -71,10 +71,10 @@ def read(data: dict[str, Any], path: str) -> tuple[Draft, list[Problem]]:
         team_cell[_str(_dict(team).get("team_id"))] = cells.ids([name])[0]
     for i, obj in enumerate(_list(data.get(f"{prefix}_objectives"))):
         obj = _dict(obj)
-        text = ": ".join(t for t in (_str(obj.get("objective_title")).strip(),
+        said = ": ".join(t for t in (_str(obj.get("objective_title")).strip(),
                                       _str(obj.get("objective_description")).strip()) if t)
-        if text:
-            draft.objectives[f"OBJ-{len(draft.objectives) + 1}"] = text
+        if said:
+            draft.objectives[f"OBJ-{len(draft.objectives) + 1}"] = said
 
     injects = []
     for i, raw in enumerate(_list(data.get(f"{prefix}_injects"))):

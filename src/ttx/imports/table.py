@@ -114,7 +114,7 @@ class _Reader:
             same = [v for i, v in enumerate(row) if i not in skip]
             names = teams.names(row[cells_col]) or []
             if (out and [v for i, v in enumerate(out[-1][1]) if i not in skip] == same and names
-                    and not set(names) & set(teams.names(out[-1][1][cells_col]) or [None])):
+                    and not set(names) & set(teams.names(out[-1][1][cells_col]) or [])):
                 out[-1][1][cells_col] += "\n" + row[cells_col]
                 out[-1][2].append(line)
             else:
@@ -181,6 +181,7 @@ class _Reader:
                                         "the column (2027-09-14 07:12)", "error")
                     values.append(None)
                     continue
+                assert r.stamp is not None  # a stamp reading has one
                 epoch = epoch or r.stamp
                 values.append(_minutes_between(epoch, r.stamp))
                 continue

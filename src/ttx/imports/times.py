@@ -59,9 +59,9 @@ def read(text: str, unit: float = 1) -> Reading:
         return Reading("clock", hour * 60 + int(m.group(2) or 0) + int(m.group(3) or 0) / 60)
     day, _, rest = t.partition(" ")
     if day.rstrip(",") in _WEEKDAYS:
-        clock = read(rest)
-        if clock.kind in ("clock", "hm", "hhmm") and clock.minutes < DAY:
-            return Reading("weekday", _WEEKDAYS.index(day.rstrip(",")) * DAY + clock.minutes)
+        time = read(rest)
+        if time.kind in ("clock", "hm", "hhmm") and time.minutes < DAY:
+            return Reading("weekday", _WEEKDAYS.index(day.rstrip(",")) * DAY + time.minutes)
     return Reading("bad")
 
 

@@ -321,12 +321,12 @@ def analyze(scenario: Scenario, events: Sequence[Event], *, cell: str | None = N
     # gathered here in one more pass over the events.
     state = fold(scenario, events)
     last_clock = state.last_clock
-    history: dict[str, list[str]] = defaultdict(list)
-    revisions: dict[tuple[str, str], int] = defaultdict(int)
+    history: dict[Any, list[str]] = defaultdict(list)  # keyed by what the log says
+    revisions: dict[tuple[Any, Any], int] = defaultdict(int)
     pauses: list[Pause] = []
     paused_at: Event | None = None
     halt: str | None = None
-    release_wall: dict[str, datetime] = {}
+    release_wall: dict[Any, datetime] = {}
     word = {
         ev.INJECT_RELEASED: "released",
         ev.INJECT_HELD: "held",

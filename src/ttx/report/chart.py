@@ -116,9 +116,10 @@ def build_chart(report: Report, width: int = 1000) -> Chart:
     )
 
     bands = []
-    for i, m in enumerate(mv for mv in report.overview.moves if mv.start_clock is not None):
+    played = [(mv, mv.start_clock) for mv in report.overview.moves if mv.start_clock is not None]
+    for i, (m, start) in enumerate(played):
         end = m.end_clock if m.end_clock is not None else span
-        bands.append(Band(x(m.start_clock), max(round((end - m.start_clock) * scale, 1), 1.0), m.label, m.id, i % 2 == 0))
+        bands.append(Band(x(start), max(round((end - start) * scale, 1), 1.0), m.label, m.id, i % 2 == 0))
     pauses = tuple(
         Mark(x(p.clock), top, "pause", f"Clock paused at {fmt_clock(p.clock)}" + (f" for {fmt_dur(p.seconds)}" if p.seconds else ""))
         for p in report.pauses

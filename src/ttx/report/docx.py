@@ -61,8 +61,8 @@ def render_docx(report: Report, *, final: bool = False) -> bytes:
     run = kicker.add_run("RELEASABLE EXTRACT" if extract else "AFTER-ACTION REPORT / IMPROVEMENT PLAN")
     run.bold, run.font.color.rgb, run.font.size = True, RGBColor(0x2F, 0x6D, 0xB5), Pt(10)
     if not final:
-        d = kicker.add_run("    DRAFT")
-        d.bold, d.font.color.rgb, d.font.size = True, RED, Pt(10)
+        draft = kicker.add_run("    DRAFT")
+        draft.bold, draft.font.color.rgb, draft.font.size = True, RED, Pt(10)
     doc.add_heading(clean(ov.title), level=0)
     sub = doc.add_paragraph()
     sub.add_run(

@@ -247,7 +247,8 @@ def _longest_run(text: str, char: str) -> int:
 
 
 def _md_table(node: SyntaxTreeNode) -> str:
-    rows, aligns = [], []
+    rows: list[list[str]] = []
+    aligns: list[str] = []
     for part in node.children:
         for tr in part.children:
             rows.append([_md_inline(c.children[0]).replace("\n", " ") if c.children else "" for c in tr.children])

@@ -66,6 +66,7 @@ def _docx(doc: Document, paper: str) -> bytes:
     def table(head: Any, rows: Any, blank: Any = ()) -> None:
         _table(word, list(head), rows, size=8.5, widths=column_widths(head, rows, 17.0, blank))
 
+    b: Any  # one of the block types; `kind` says which
     for b in doc.blocks:
         kind = b.block
         if kind == "heading":

@@ -146,6 +146,7 @@ class _Differ:
                 elif qa[qid] != q:
                     self.field(out, f"{subject} question {qid}", "text", qa[qid].text, q.text)
                     if qa[qid].cells != q.cells:
+                        assert self.old and self.new
                         self.field(out, f"{subject} question {qid}", "cells", _ids(self.old.question_cells(qa[qid])),
                                    _ids(self.new.question_cells(q)))
             for qid, q in qa.items():

@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterator, Mapping
 
 from pydantic import ValidationError
 
@@ -283,7 +283,7 @@ def _field(loc: tuple[Any, ...]) -> str:
     return names[-1] if names else "value"
 
 
-def _message(err: dict[str, Any]) -> str:
+def _message(err: Mapping[str, Any]) -> str:
     value = err.get("input")
     etype = err["type"]
     if etype == "literal_error" and err["loc"] == ("ttx",):

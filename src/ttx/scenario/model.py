@@ -1,6 +1,6 @@
 """The scenario format (version 1) as frozen pydantic models.
 
-The contract is ../shared/docs/scenario-format.md. These models describe a
+The contract is docs/scenario-format.md. These models describe a
 *resolved* scenario: every `use:` of the inject library has already been
 merged by the loader, so an inject here is always complete.
 """

@@ -21,7 +21,7 @@ from ttx.scenario.files import MAX_BYTES, FileReadError, read_regular, too_big
 try:  # libyaml is several times faster; positions are the same
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on the PyYAML build
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as _Loader
 
 # Nodes that aliases may add beyond those written in the file.
 ALIAS_BUDGET = 100_000

@@ -439,12 +439,14 @@ class FacilitatorApp(LiteralNotifications, App[None]):
             return
         choices = [(cell, f"{cell}: {record.option or '—'}  {record.rationale}") for cell, record in decided.items()]
 
+        inject_id = inject.id if inject is not None else ""
+
         def picked(cell: str | None) -> None:
             if cell:
-                self._do(lambda: self.session.share_decision(inject.id, cell), inject.id,
-                         ok=f"{cell}'s decision on {inject.id} shared with the other player cells")
+                self._do(lambda: self.session.share_decision(inject_id, cell), inject_id,
+                         ok=f"{cell}'s decision on {inject_id} shared with the other player cells")
 
-        self.push_screen(PickScreen(f"Share a decision on {inject.id} with the other cells", choices), picked)
+        self.push_screen(PickScreen(f"Share a decision on {inject_id} with the other cells", choices), picked)
 
     def action_pause(self) -> None:
         if self.state.ended:

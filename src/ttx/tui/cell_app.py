@@ -21,7 +21,7 @@ from __future__ import annotations
 from typing import Any, Iterable
 
 from textual.app import App, ComposeResult, SystemCommand
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Static, TabbedContent, TabPane
@@ -72,7 +72,7 @@ ROOM_ACTS: tuple[Act, ...] = (
 )
 
 
-def cell_bindings(acts: tuple[Act, ...] = CELL_ACTS) -> list[Binding]:
+def cell_bindings(acts: tuple[Act, ...] = CELL_ACTS) -> list[BindingType]:
     return [
         Binding(",".join(act.keys), act.id, act.description, show=act.footer,
                 key_display=act.key_display or act.key_label, tooltip=act.tooltip,

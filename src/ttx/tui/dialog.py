@@ -21,7 +21,7 @@ from __future__ import annotations
 from typing import ClassVar, TypeVar
 
 from textual import events
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
 from textual.widgets import Button, Input, RadioSet, Select, TextArea
@@ -72,7 +72,7 @@ TEXT_WIDGETS = (Input, TextArea)
 class KeepTyping(Screen[ResultType]):
     """A screen with text fields: focus moves in key order, and no printable key is lost."""
 
-    BINDINGS: ClassVar[list[Binding]] = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("tab", "app.focus_next", "Next field", show=False, priority=True),
         Binding("shift+tab", "app.focus_previous", "Previous field", show=False, priority=True),
     ]
@@ -107,12 +107,13 @@ class KeepTyping(Screen[ResultType]):
         field.focus()
         if isinstance(field, TextArea):
             field.insert(event.character)
-        else:
-            field.insert_text_at_cursor(event.character)  # type: ignore[union-attr]
+        elif isinstance(field, Input):
+            field.insert_text_at_cursor(event.character)
 
 
 class FormScreen(KeepTyping[ResultType], ModalScreen[ResultType]):
-    BINDINGS = [Binding("escape", "cancel", "Cancel", show=False), Binding("ctrl+s", "save", "Save", show=False)]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", show=False),
+                                             Binding("ctrl+s", "save", "Save", show=False)]
     SAVE_BUTTON: ClassVar[str] = "save"
 
     def on_button_pressed(self, event: Button.Pressed) -> None:

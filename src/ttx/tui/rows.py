@@ -143,17 +143,17 @@ def decision_board(scenario: Scenario, state: State, move: Move | None, clock: f
     inject's decision, then of every released inject of the move still waiting."""
     if move is None:
         return []
-    ids = []
+    ids: list[str] = []
     inj = scenario.inject_by_id.get(selected) if selected else None
     if inj is not None and inj.decision is not None:
-        ids.append(selected)
+        ids.append(inj.id)
     ids += [i for i in pending_decisions(scenario, state, move) if i != selected]
     rows: list[tuple[str, str, Cell]] = []
     for inject_id in ids:
         inject = scenario.inject_by_id[inject_id]
         decided = state.decisions.get(inject_id, {})
         _, _, used, over = decision_progress(scenario, state, inject, clock)
-        limit = inject.decision.time_limit
+        limit = inject.decision.time_limit if inject.decision else None
         for cell in scenario.deciding_cells(inject):
             record = decided.get(cell)
             if record is not None:

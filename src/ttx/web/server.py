@@ -58,7 +58,7 @@ from aiohttp import WSMsgType, web
 log = logging.getLogger("ttx.serve")
 
 MAX_CONNECTIONS_PER_SEAT = 4
-_STATIC = (Path(__import__("textual_serve").__file__).parent / "static").resolve()
+_STATIC = (Path(str(__import__("textual_serve").__file__)).parent / "static").resolve()
 _SEAT_PATH = re.compile(r"^/s/([A-Za-z0-9_-]{16,128})(/.*)?$")
 _SEAT_KEY = "ttx.seat"
 # textual.js (webpack's style-loader) inserts one <style> element, without a
@@ -185,7 +185,8 @@ def make_app(seats: list[Seat], *, title: str = "ttx", public_url: str | None = 
     async def guard(request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]):
         match = _SEAT_PATH.match(request.path)
         seat = _seat_for(seats, match.group(1)) if match else None
-        if seat is None or request.method not in ("GET", "HEAD") or not host_allowed(request.host, names):
+        if match is None or seat is None or request.method not in ("GET", "HEAD") \
+                or not host_allowed(request.host, names):
             return _nothing()
         if match.group(2) is None:  # /s/<token> -> /s/<token>/
             raise web.HTTPFound(seat.path(), headers={"Referrer-Policy": "no-referrer"})
@@ -251,8 +252,11 @@ def make_app(seats: list[Seat], *, title: str = "ttx", public_url: str | None = 
         service = None
         try:
             await ws.prepare(request)
+            async def close() -> None:
+                await ws.close()
+
             service = AppService(seat.command, write_bytes=ws.send_bytes, write_str=ws.send_str,
-                                 close=ws.close, download_manager=DownloadManager())
+                                 close=close, download_manager=DownloadManager())
             services.add(service)
             await service.start(width, height)
             log.info("seat %s: console started", seat.name)

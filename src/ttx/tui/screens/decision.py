@@ -8,6 +8,7 @@ from typing import Mapping
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.geometry import Size
+from textual.widget import Widget
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
 from ttx.scenario.model import Inject, Scenario
@@ -22,7 +23,7 @@ class OptionButton(RadioButton):
     DEFAULT_CSS = "OptionButton { height: auto; text-wrap: wrap; }"
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return self.render().get_height(self.styles, width)
+        return self.render().get_height(self.styles, width)  # type: ignore[arg-type]  # RenderStyles reads as a RulesMap
 
 
 @dataclass(frozen=True)
@@ -83,8 +84,9 @@ class DecisionScreen(FormScreen[DecisionInput | None]):
         if self.inject.decision and self.inject.decision.options:
             # A radio set cannot be cleared button by button: draw it afresh.
             await self.query_one("#option", RadioSet).remove()
-            await self.query_one("#option-label").parent.mount(
-                self._options(getattr(record, "option", None)), after="#option-label")
+            label = self.query_one("#option-label")
+            assert isinstance(label.parent, Widget)
+            await label.parent.mount(self._options(getattr(record, "option", None)), after="#option-label")
         self.query_one("#rationale", Input).value = getattr(record, "rationale", "")
 
     def on_mount(self) -> None:

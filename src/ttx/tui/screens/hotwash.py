@@ -169,9 +169,9 @@ class HotwashScreen(KeepTyping[None]):
             if value:
                 fields[key] = value
         for key in SELECT_FIELDS:
-            value = self.query_one(f"#{key}", Select).value
-            if value is not Select.NULL and value is not None:
-                fields[key] = str(value)
+            choice = self.query_one(f"#{key}", Select).value
+            if choice is not Select.NULL and choice is not None:
+                fields[key] = str(choice)
         if "objective" in fields and "capability" not in fields:
             obj = self.scenario.objective_by_id.get(fields["objective"])
             if obj is not None and obj.capability:

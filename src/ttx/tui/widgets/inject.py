@@ -97,7 +97,12 @@ class InjectView(VerticalScroll):
             # (importing the markdown parser costs more than the whole frame).
             body.update(fmt.plain(inject.body, empty="(no body)"))
             shown = self._shown
-            self.call_after_refresh(lambda: self._shown == shown and body.update(_body(inject.body)))
+
+            def rich_body() -> None:
+                if self._shown == shown:  # still the inject shown
+                    body.update(_body(inject.body))
+
+            self.call_after_refresh(rich_body)
         box = self.query_one(".controller", Static)
         box.update(controller_text(scenario, inject))
         box.display = True
