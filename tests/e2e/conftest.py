@@ -1,19 +1,9 @@
-"""End-to-end tests: a facilitator's whole day through the real consoles.
-
-Makes `day` (the facilitator's keystrokes) importable: pytest runs in
-importlib mode.
-"""
+"""End-to-end tests: a facilitator's whole day through the real consoles
+(the keystrokes are in day.py, imported as tests.e2e.day)."""
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
-
-HERE = str(Path(__file__).resolve().parent)
-if HERE not in sys.path:
-    sys.path.insert(0, HERE)
 
 
 @pytest.fixture

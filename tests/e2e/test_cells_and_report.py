@@ -14,9 +14,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-import day
+from tests.e2e import day
 import pytest
-from day import Facilitator
+from tests.e2e.day import Facilitator
 
 from ttx.engine.clock import VirtualTime
 from ttx.engine.session import Session

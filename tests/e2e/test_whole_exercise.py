@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from html import escape
 
-import day
+from tests.e2e import day
 import pytest
-from day import Facilitator
+from tests.e2e.day import Facilitator
 
 from ttx.engine.clock import VirtualTime
 from ttx.commands.report import console_report

@@ -9,42 +9,33 @@ from ttx.engine.clock import VirtualTime
 from ttx.engine.session import Session
 from ttx.scenario.model import Scenario
 
+from tests.support.build import build, cells, decide, inject, move, objective, question
+
 T0 = datetime(2027, 4, 12, 6, 0, tzinfo=timezone.utc)
 
 
 def demo_scenario() -> Scenario:
     """Two moves; a decision with options, branches on it, a contingency inject."""
-    return Scenario.model_validate({
-        "ttx": 1, "id": "demo", "title": "Demo exercise",
-        "objectives": [{"id": "OBJ-1", "text": "Share warning data"}],
-        "cells": [{"id": "USA"}, {"id": "JPN"}, {"id": "KOR"}, {"id": "WHITE", "kind": "control"}],
-        "moves": [
-            {"id": "M1", "planned_minutes": 30, "situation": "Launch.",
-             "questions": [{"id": "Q1", "text": "What now?", "cells": ["JPN"]},
-                           {"id": "Q2", "text": "Who talks?"}],
-             "injects": [
-                 {"id": "A", "at": 5, "title": "Launch detected", "to": ["USA", "JPN"], "body": "Track.",
-                  "expected_actions": ["JPN alerts"], "objectives": ["OBJ-1"],
-                  "decision": {"prompt": "Share?", "options": [{"id": "share", "text": "Share now"},
-                                                               {"id": "hold", "text": "Hold"}],
-                               "time_limit": 10}},
-                 {"id": "B", "at": 10, "title": "Partners ask", "when": {"decision": "A", "cell": "JPN",
-                                                                         "chose": ["hold"]}},
-                 {"id": "C", "at": 10, "title": "Joint picture", "when": {"not": {"decision": "A",
-                                                                                 "chose": ["hold"]}}},
-                 {"id": "K", "at": 12, "title": "Korea only", "to": ["KOR"],
-                  "decision": {"prompt": "Anything to say?"}},
-                 {"id": "X", "at": 15, "title": "Contingency", "contingency": True},
-             ]},
-            {"id": "M2", "planned_minutes": 20, "injects": [
-                {"id": "D", "at": 0, "title": "Next day"},
-                {"id": "E", "at": 5, "title": "Evacuation", "decision": {
-                    "prompt": "Evacuate?", "options": [{"id": "go", "text": "Go"}, {"id": "wait", "text": "Wait"}]}},
-                {"id": "F", "at": 8, "title": "Follow-up", "when": {"any": [
-                    {"decision": "E", "chose": ["go"]}, {"decision": "A", "cell": "USA", "chose": ["share"]}]}},
-            ]},
-        ],
-    })
+    return build(
+        "demo", "Demo exercise",
+        move("M1",
+             inject("A", 5, "Launch detected", to=["USA", "JPN"], body="Track.", expected_actions=["JPN alerts"],
+                    objectives=["OBJ-1"], decision=decide("Share?", share="Share now", hold="Hold", time_limit=10)),
+             inject("B", 10, "Partners ask", when={"decision": "A", "cell": "JPN", "chose": ["hold"]}),
+             inject("C", 10, "Joint picture", when={"not": {"decision": "A", "chose": ["hold"]}}),
+             inject("K", 12, "Korea only", to=["KOR"], decision=decide("Anything to say?")),
+             inject("X", 15, "Contingency", contingency=True),
+             planned_minutes=30, situation="Launch.",
+             questions=[question("Q1", "What now?", ["JPN"]), question("Q2", "Who talks?")]),
+        move("M2",
+             inject("D", 0, "Next day"),
+             inject("E", 5, "Evacuation", decision=decide("Evacuate?", go="Go", wait="Wait")),
+             inject("F", 8, "Follow-up", when={"any": [{"decision": "E", "chose": ["go"]},
+                                                        {"decision": "A", "cell": "USA", "chose": ["share"]}]}),
+             planned_minutes=20),
+        objectives=[objective("OBJ-1", "Share warning data")],
+        cells=cells(names=False),
+    )
 
 
 @pytest.fixture

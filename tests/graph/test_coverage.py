@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 import pytest
-from graph_scenarios import branchy
+from tests.graph.graph_scenarios import branchy
 
 from ttx.engine.coverage import coverage_of, rehearsal_coverage
 from ttx.engine.events import Event

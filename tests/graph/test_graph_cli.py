@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from graph_scenarios import branchy
+from tests.graph.graph_scenarios import branchy
 
 from ttx.graph.svg import esc
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from graph_scenarios import generated
+from tests.graph.graph_scenarios import generated
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

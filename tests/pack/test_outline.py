@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-from pack_scenario import CONTROLLER, JPN_ONLY, PLAYER, marked
+from tests.pack.pack_scenario import CONTROLLER, JPN_ONLY, PLAYER, marked
 
 from ttx.report.analysis import ReportError
 from ttx.report.handbook import handbook

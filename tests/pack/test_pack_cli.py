@@ -12,7 +12,7 @@ from pathlib import Path
 import docx
 import pytest
 import yaml
-from pack_scenario import CONTROLLER, JPN_ONLY, PLAYER, marked
+from tests.pack.pack_scenario import CONTROLLER, JPN_ONLY, PLAYER, marked
 
 TTX = str(Path(sys.executable).parent / "ttx")
 FORMATS = ("html", "md", "docx")

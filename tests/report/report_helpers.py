@@ -8,91 +8,37 @@ from typing import Any
 from ttx.engine.events import Event
 from ttx.scenario.model import Scenario
 
+from tests.support.build import cells, decide, inject, move, objective, question, scenario_data
+
 T0 = datetime(2027, 4, 12, 0, 0, tzinfo=timezone.utc)
 
-SCENARIO: dict[str, Any] = {
-    "ttx": 1,
-    "id": "strait-test",
-    "title": "Strait Test",
-    "summary": "Controllers only: in move 2 the ferry sinks.",
-    "background": "Tension rises in the strait.\n\n- item one\n- item **two**",
-    "objectives": [
-        {"id": "OBJ-1", "text": "Share warning data within 10 minutes.", "capability": "Intelligence and Information Sharing"},
-        {"id": "OBJ-2", "text": "Coordinate evacuation.", "capability": "Operational Coordination"},
-    ],
-    "cells": [
-        {"id": "USA", "name": "United States", "roles": ["NSC", "State"]},
-        {"id": "JPN", "name": "Japan"},
-        {"id": "KOR", "name": "Republic of Korea"},
-        {"id": "WHITE", "name": "Control cell", "kind": "control"},
-    ],
-    "moves": [
-        {
-            "id": "M1",
-            "title": "Move 1 — Launch",
-            "planned_minutes": 30,
-            "situation": "A launch is detected.",
-            "facilitator_notes": ["FACILITATOR MOVE NOTE: steer a Dokdo analogy back."],
-            "questions": [
-                {"id": "Q1", "text": "What do you tell the public?", "cells": ["JPN", "KOR"]},
-                {"id": "Q2", "text": "Allied-only question", "cells": ["USA", "JPN"]},
-            ],
-            "injects": [
-                {
-                    "id": "M1-01",
-                    "at": 5,
-                    "title": "Launch detected",
-                    "from": "INDOPACOM J2",
-                    "channel": "intel",
-                    "body": "Track data.",
-                    "expected_actions": ["JPN issues J-Alert"],
-                    "facilitator_notes": ["FACILITATOR INJECT NOTE: the threshold is national."],
-                    "objectives": ["OBJ-1"],
-                    "decision": {
-                        "prompt": "Share the track now?",
-                        "options": [{"id": "share", "text": "Share now"}, {"id": "hold", "text": "Hold"}],
-                        "time_limit": 10,
-                    },
-                },
-                {
-                    "id": "M1-02",
-                    "at": 10,
-                    "title": "Allied-only cable",
-                    "to": ["USA", "JPN"],
-                    "channel": "cable",
-                    "body": "SECRET ALLIED BODY",
-                    "expected_actions": ["USA briefs JPN"],
-                    "decision": {"prompt": "Tell Seoul?", "options": [{"id": "yes", "text": "Yes"}, {"id": "no", "text": "No"}]},
-                },
-                {"id": "M1-03", "at": 15, "title": "Held inject", "to": ["KOR"], "body": "Korea only."},
-                {"id": "M1-04", "at": 20, "title": "Skipped inject"},
-                {
-                    "id": "M1-05",
-                    "at": 25,
-                    "title": "Conditional inject",
-                    "when": {"decision": "M1-01", "cell": "JPN", "chose": ["hold"]},
-                },
-                {"id": "M1-06", "at": 28, "title": "Contingency", "contingency": True,
-                 "trigger": "TRIGGER TEXT: use if nobody shares."},
-            ],
-        },
-        {
-            "id": "M2",
-            "title": "Move 2 — Evacuation",
-            "planned_minutes": 30,
-            "injects": [
-                {
-                    "id": "M2-01",
-                    "at": 5,
-                    "title": "Ferry request",
-                    "to": ["JPN", "KOR"],
-                    "decision": {"prompt": "Send ferries?", "options": [{"id": "send", "text": "Send"}, {"id": "wait", "text": "Wait"}]},
-                },
-            ],
-        },
-        {"id": "M3", "title": "Move 3 — never played", "situation": "NEVER BRIEFED", "injects": [{"id": "M3-01", "at": 1, "title": "Never"}]},
-    ],
-}
+SCENARIO: dict[str, Any] = scenario_data(
+    "strait-test", "Strait Test",
+    move("M1",
+         inject("M1-01", 5, "Launch detected", from_="INDOPACOM J2", channel="intel", body="Track data.",
+                expected_actions=["JPN issues J-Alert"],
+                facilitator_notes=["FACILITATOR INJECT NOTE: the threshold is national."], objectives=["OBJ-1"],
+                decision=decide("Share the track now?", share="Share now", hold="Hold", time_limit=10)),
+         inject("M1-02", 10, "Allied-only cable", to=["USA", "JPN"], channel="cable", body="SECRET ALLIED BODY",
+                expected_actions=["USA briefs JPN"], decision=decide("Tell Seoul?", yes="Yes", no="No")),
+         inject("M1-03", 15, "Held inject", to=["KOR"], body="Korea only."),
+         inject("M1-04", 20, "Skipped inject"),
+         inject("M1-05", 25, "Conditional inject", when={"decision": "M1-01", "cell": "JPN", "chose": ["hold"]}),
+         inject("M1-06", 28, "Contingency", contingency=True, trigger="TRIGGER TEXT: use if nobody shares."),
+         title="Move 1 — Launch", planned_minutes=30, situation="A launch is detected.",
+         facilitator_notes=["FACILITATOR MOVE NOTE: steer a Dokdo analogy back."],
+         questions=[question("Q1", "What do you tell the public?", ["JPN", "KOR"]),
+                    question("Q2", "Allied-only question", ["USA", "JPN"])]),
+    move("M2",
+         inject("M2-01", 5, "Ferry request", to=["JPN", "KOR"], decision=decide("Send ferries?", send="Send", wait="Wait")),
+         title="Move 2 — Evacuation", planned_minutes=30),
+    move("M3", inject("M3-01", 1, "Never"), title="Move 3 — never played", situation="NEVER BRIEFED"),
+    summary="Controllers only: in move 2 the ferry sinks.",
+    background="Tension rises in the strait.\n\n- item one\n- item **two**",
+    objectives=[objective("OBJ-1", "Share warning data within 10 minutes.", "Intelligence and Information Sharing"),
+                objective("OBJ-2", "Coordinate evacuation.", "Operational Coordination")],
+    cells=[{**cell, "roles": ["NSC", "State"]} if cell["id"] == "USA" else cell for cell in cells()],
+)
 
 
 def scenario(**overrides: Any) -> Scenario:

@@ -12,7 +12,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from docx import Document
-from report_helpers import Log, scenario, standard_log
+from tests.report.report_helpers import Log, scenario, standard_log
 
 from ttx.engine.clock import VirtualTime
 from ttx.engine.session import Session

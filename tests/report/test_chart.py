@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from report_helpers import Log, scenario, standard_log
+from tests.report.report_helpers import Log, scenario, standard_log
 
 from ttx.report.analysis import analyze
 from ttx.report.chart import build_chart
@@ -39,11 +39,7 @@ def test_releases_close_together_are_one_counted_mark():
 
 
 def test_the_benchmark_session_chart_stays_small():
-    import sys
-    from pathlib import Path
-
-    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
-    from report_render import big_scenario, big_session
+    from benchmarks.report_render import big_scenario, big_session
 
     s = big_scenario(moves=3, injects_per_move=300)
     chart = build_chart(analyze(s, big_session(s, n=3000)))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 
 from docx import Document
-from report_helpers import scenario, standard_log
+from tests.report.report_helpers import scenario, standard_log
 
 from ttx.report.analysis import analyze
 from ttx.report.render import render

@@ -6,7 +6,7 @@ import copy
 from html.parser import HTMLParser
 
 import pytest
-from report_helpers import SCENARIO, Log
+from tests.report.report_helpers import SCENARIO, Log
 
 from ttx.scenario.vocabulary import HOTWASH_FIELD_NAMES
 from ttx.report.analysis import analyze

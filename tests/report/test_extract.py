@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from report_helpers import Log, scenario, standard_log
+from tests.report.report_helpers import Log, scenario, standard_log
 
 from ttx.report.analysis import analyze, to_json
 from ttx.report.render import render

@@ -13,8 +13,8 @@ import pytest
 from docx import Document
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from report_helpers import SCENARIO, scenario
-from test_escaping import assert_no_live_markup, hostile_scenario
+from tests.report.report_helpers import SCENARIO, scenario
+from tests.report.test_escaping import assert_no_live_markup, hostile_scenario
 
 from ttx.report.analysis import ReportError
 from ttx.report.feedback import STATEMENTS, feedback_form

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 from docx import Document
-from report_helpers import scenario, standard_log
-from test_escaping import PAYLOAD, assert_no_live_markup
+from tests.report.report_helpers import scenario, standard_log
+from tests.report.test_escaping import PAYLOAD, assert_no_live_markup
 
 from ttx.report.analysis import analyze
 from ttx.report.feedback import blank_sheet, feedback_form, read_responses
@@ -81,7 +81,7 @@ def test_a_move_called_like_a_statement_keeps_its_own_column():
     """Moves are 'Move <id>' in the sheet: a move with the id S1 cannot take statement S1's answers."""
     import copy
 
-    from report_helpers import SCENARIO
+    from tests.report.report_helpers import SCENARIO
 
     from ttx.scenario.model import Scenario
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from report_helpers import scenario, standard_log
+from tests.report.report_helpers import scenario, standard_log
 
 from ttx.report import templates
 from ttx.report.analysis import ReportError, analyze

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from report_helpers import scenario, standard_log
+from tests.report.report_helpers import scenario, standard_log
 
 from ttx.report.analysis import ReportError, analyze
 from ttx.report.render import render

@@ -18,60 +18,29 @@ import pytest
 from ttx.engine.session import Session
 from ttx.scenario.model import Scenario
 
-SCENARIO: dict[str, Any] = {
-    "ttx": 1,
-    "id": "seat-test",
-    "title": "Seat Test",
-    "summary": "CONTROLLER SUMMARY: the ferry sinks in move 2.",
-    "objectives": [{"id": "OBJ-1", "text": "OBJECTIVE TEXT share warning data."}],
-    "cells": [
-        {"id": "USA", "name": "United States"},
-        {"id": "JPN", "name": "Japan"},
-        {"id": "KOR", "name": "Republic of Korea"},
-        {"id": "WHITE", "name": "Control cell", "kind": "control"},
-    ],
-    "moves": [
-        {
-            "id": "M1",
-            "title": "Move 1 — Launch",
-            "situation": "A launch is detected over the Sea of Japan.",
-            "facilitator_notes": ["FACILITATOR-MOVE-NOTE steer history back to the launch"],
-            "questions": [
-                {"id": "Q1", "text": "What do you tell the public?", "cells": ["JPN", "KOR"]},
-                {"id": "Q2", "text": "ALLIED-ONLY QUESTION", "cells": ["USA", "JPN"]},
-            ],
-            "injects": [
-                {
-                    "id": "M1-01", "at": 5, "title": "Launch detected", "from": "INDOPACOM J2",
-                    "channel": "intel", "body": "Track data for all.",
-                    "expected_actions": ["EXPECTED-ACTION JPN issues J-Alert"],
-                    "facilitator_notes": ["FACILITATOR-INJECT-NOTE the threshold is national"],
-                    "objectives": ["OBJ-1"],
-                    "decision": {
-                        "prompt": "Share the track now?",
-                        "options": [{"id": "share", "text": "Share now"}, {"id": "hold", "text": "Hold"}],
-                        "time_limit": 10,
-                    },
-                },
-                {
-                    "id": "M1-02", "at": 10, "title": "Allied-only cable", "to": ["USA", "JPN"],
-                    "channel": "cable", "body": "SECRET-ALLIED-BODY",
-                    "expected_actions": ["EXPECTED-ACTION USA briefs JPN"],
-                    "decision": {"prompt": "Tell Seoul?",
-                                 "options": [{"id": "yes", "text": "Yes"}, {"id": "no", "text": "No"}]},
-                },
-                {"id": "M1-03", "at": 15, "title": "Korea-only note", "to": ["KOR"], "body": "KOREA-ONLY-BODY"},
-                {"id": "M1-04", "at": 28, "title": "Contingency ferry", "contingency": True,
-                 "body": "CONTINGENCY-BODY", "trigger": "TRIGGER-TEXT use if the ferry is forgotten"},
-            ],
-        },
-        {
-            "id": "M2", "title": "Move 2 — Evacuation", "situation": "MOVE-2-SITUATION",
-            "injects": [{"id": "M2-01", "at": 5, "title": "Ferry request", "to": ["JPN", "KOR"],
-                         "body": "FERRY-BODY"}],
-        },
-    ],
-}
+from tests.support.build import decide, inject, move, objective, question, scenario_data
+
+SCENARIO: dict[str, Any] = scenario_data(
+    "seat-test", "Seat Test",
+    move("M1",
+         inject("M1-01", 5, "Launch detected", from_="INDOPACOM J2", channel="intel", body="Track data for all.",
+                expected_actions=["EXPECTED-ACTION JPN issues J-Alert"],
+                facilitator_notes=["FACILITATOR-INJECT-NOTE the threshold is national"], objectives=["OBJ-1"],
+                decision=decide("Share the track now?", share="Share now", hold="Hold", time_limit=10)),
+         inject("M1-02", 10, "Allied-only cable", to=["USA", "JPN"], channel="cable", body="SECRET-ALLIED-BODY",
+                expected_actions=["EXPECTED-ACTION USA briefs JPN"], decision=decide("Tell Seoul?", yes="Yes", no="No")),
+         inject("M1-03", 15, "Korea-only note", to=["KOR"], body="KOREA-ONLY-BODY"),
+         inject("M1-04", 28, "Contingency ferry", contingency=True, body="CONTINGENCY-BODY",
+                trigger="TRIGGER-TEXT use if the ferry is forgotten"),
+         title="Move 1 — Launch", situation="A launch is detected over the Sea of Japan.",
+         facilitator_notes=["FACILITATOR-MOVE-NOTE steer history back to the launch"],
+         questions=[question("Q1", "What do you tell the public?", ["JPN", "KOR"]),
+                    question("Q2", "ALLIED-ONLY QUESTION", ["USA", "JPN"])]),
+    move("M2", inject("M2-01", 5, "Ferry request", to=["JPN", "KOR"], body="FERRY-BODY"),
+         title="Move 2 — Evacuation", situation="MOVE-2-SITUATION"),
+    summary="CONTROLLER SUMMARY: the ferry sinks in move 2.",
+    objectives=[objective("OBJ-1", "OBJECTIVE TEXT share warning data.")],
+)
 
 
 def make_scenario() -> Scenario:

@@ -12,76 +12,44 @@ from ttx.engine.clock import VirtualTime
 from ttx.engine.session import Session
 from ttx.scenario.model import Scenario
 
+from tests.support.build import decide, inject, move, objective, question, scenario_data
+
 START = datetime(2027, 4, 12, 0, 0, tzinfo=timezone.utc)
 
-SCENARIO = {
-    "ttx": 1,
-    "id": "drill",
-    "title": "Drill: a small scenario for console tests",
-    "start": "2027-04-12T06:00:00+09:00",
-    "objectives": [
-        {"id": "OBJ-1", "text": "Share missile-warning data within 10 minutes.",
-         "capability": "Intelligence and Information Sharing"},
-        {"id": "OBJ-2", "text": "Agree a public line within the hour.",
-         "capability": "Public Information and Warning"},
-    ],
-    "cells": [
-        {"id": "USA", "name": "United States"},
-        {"id": "JPN", "name": "Japan"},
-        {"id": "KOR", "name": "Republic of Korea"},
-        {"id": "WHITE", "name": "Control cell", "kind": "control"},
-    ],
-    "moves": [
-        {
-            "id": "M1", "title": "Move 1 — Launch",
-            "situation_time": "2027-04-12T06:00:00+09:00", "planned_minutes": 30,
-            "situation": "At **06:00** a ballistic missile launch is detected.\n\nThe three capitals convene.",
-            "questions": [
-                {"id": "Q1-1", "text": "What does each government tell its public in the first hour?",
-                 "cells": ["JPN", "KOR"]},
-                {"id": "Q1-2", "text": "Who calls whom first?"},
-            ],
-            "injects": [
-                {"id": "M1-01", "at": 0, "situation_time": "+00:02", "title": "Launch detected near Sunan",
-                 "from": "INDOPACOM J2", "to": ["USA", "JPN", "KOR"], "channel": "intel",
-                 "body": "A **launch** was detected at 05:58 local.\n\n- Track: east\n- Apogee: high",
-                 "expected_actions": ["JPN issues J-Alert within 4 minutes"],
-                 "objectives": ["OBJ-1"],
-                 "decision": {"prompt": "Do you share the track with the other two capitals now?",
-                              "cells": ["USA", "JPN"],
-                              "options": [{"id": "share", "text": "Share immediately"},
-                                          {"id": "hold", "text": "Hold until national assessment"}],
-                              "time_limit": 10}},
-                {"id": "M1-02", "at": 5, "situation_time": "+00:07", "title": "Impact in the EEZ",
-                 "from": "JMSDF", "to": ["JPN"], "channel": "sensor",
-                 "body": "Splashdown 200 km west of Okushiri.", "objectives": ["OBJ-2"]},
-                {"id": "M1-03", "at": 10, "title": "Press asks for a statement",
-                 "from": "NHK", "channel": "news", "body": "Reporters gather at the Kantei."},
-                {"id": "M1-04", "at": 15, "title": "Seoul asks why it was not told",
-                 "from": "ROK MOFA", "to": ["USA", "KOR"], "channel": "call",
-                 "body": "The ROK foreign minister calls.",
-                 "when": {"decision": "M1-01", "cell": "JPN", "chose": ["hold"]}},
-                {"id": "M1-05", "at": 20, "title": "Rumour of a second launch",
-                 "from": "Social media", "channel": "social", "contingency": True,
-                 "body": "Unverified posts claim a second launch."},
-            ],
-        },
-        {
-            "id": "M2", "title": "Move 2 — Aftermath",
-            "situation_time": "2027-04-12T18:00:00+09:00", "planned_minutes": 30,
-            "situation": "Twelve hours later, markets are nervous.",
-            "questions": [{"id": "Q2-1", "text": "What do you ask of the other two?"}],
-            "injects": [
-                {"id": "M2-01", "at": 0, "title": "Markets fall", "from": "Nikkei", "channel": "news",
-                 "body": "The Nikkei opens down 4%."},
-                {"id": "M2-02", "at": 10, "title": "Joint statement draft", "from": "State",
-                 "to": ["USA", "JPN", "KOR"], "channel": "email", "body": "A draft is circulated.",
-                 "decision": {"prompt": "Do you sign the joint statement?",
-                              "options": [{"id": "sign", "text": "Sign"}, {"id": "amend", "text": "Ask for changes"}]}},
-            ],
-        },
-    ],
-}
+SCENARIO = scenario_data(
+    "drill", "Drill: a small scenario for console tests",
+    move("M1",
+         inject("M1-01", 0, "Launch detected near Sunan", situation_time="+00:02", from_="INDOPACOM J2",
+                to=["USA", "JPN", "KOR"], channel="intel",
+                body="A **launch** was detected at 05:58 local.\n\n- Track: east\n- Apogee: high",
+                expected_actions=["JPN issues J-Alert within 4 minutes"], objectives=["OBJ-1"],
+                decision=decide("Do you share the track with the other two capitals now?", cells=["USA", "JPN"],
+                                share="Share immediately", hold="Hold until national assessment", time_limit=10)),
+         inject("M1-02", 5, "Impact in the EEZ", situation_time="+00:07", from_="JMSDF", to=["JPN"],
+                channel="sensor", body="Splashdown 200 km west of Okushiri.", objectives=["OBJ-2"]),
+         inject("M1-03", 10, "Press asks for a statement", from_="NHK", channel="news",
+                body="Reporters gather at the Kantei."),
+         inject("M1-04", 15, "Seoul asks why it was not told", from_="ROK MOFA", to=["USA", "KOR"], channel="call",
+                body="The ROK foreign minister calls.", when={"decision": "M1-01", "cell": "JPN", "chose": ["hold"]}),
+         inject("M1-05", 20, "Rumour of a second launch", from_="Social media", channel="social", contingency=True,
+                body="Unverified posts claim a second launch."),
+         title="Move 1 — Launch", situation_time="2027-04-12T06:00:00+09:00", planned_minutes=30,
+         situation="At **06:00** a ballistic missile launch is detected.\n\nThe three capitals convene.",
+         questions=[question("Q1-1", "What does each government tell its public in the first hour?", ["JPN", "KOR"]),
+                    question("Q1-2", "Who calls whom first?")]),
+    move("M2",
+         inject("M2-01", 0, "Markets fall", from_="Nikkei", channel="news", body="The Nikkei opens down 4%."),
+         inject("M2-02", 10, "Joint statement draft", from_="State", to=["USA", "JPN", "KOR"], channel="email",
+                body="A draft is circulated.",
+                decision=decide("Do you sign the joint statement?", sign="Sign", amend="Ask for changes")),
+         title="Move 2 — Aftermath", situation_time="2027-04-12T18:00:00+09:00", planned_minutes=30,
+         situation="Twelve hours later, markets are nervous.",
+         questions=[question("Q2-1", "What do you ask of the other two?")]),
+    start="2027-04-12T06:00:00+09:00",
+    objectives=[objective("OBJ-1", "Share missile-warning data within 10 minutes.",
+                          "Intelligence and Information Sharing"),
+                objective("OBJ-2", "Agree a public line within the hour.", "Public Information and Warning")],
+)
 
 
 @pytest.fixture

@@ -11,14 +11,15 @@ from pathlib import Path
 import click
 
 from ttx.commands.common import EXIT_INVALID, fail
+from ttx.engine.clock import MAX_SPEED, MIN_SPEED
 
 
 @click.command()
 @click.argument("scenario", required=False, metavar="[SCENARIO]")
 @click.option("--session", "session_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the session to FILE (default: sessions/<scenario>-<time>.ttx in the workspace).")
-@click.option("--speed", type=click.FloatRange(0.5, 10.0), default=None,
-              help="Exercise clock speed, 0.5 to 10 (default 1).")
+@click.option("--speed", type=click.FloatRange(MIN_SPEED, MAX_SPEED), default=None,
+              help=f"Exercise clock speed, {MIN_SPEED:g} to {MAX_SPEED:g} (default 1).")
 @click.option("--auto", is_flag=True, help="Release due injects automatically (contingencies never).")
 @click.option("--resume", "resume", type=click.Path(dir_okay=False, path_type=Path), metavar="SESSION",
               help="Continue a run from its session file, where it stood.")

@@ -1,8 +1,0 @@
-"""Branch-map tests: make graph_scenarios importable (pytest runs in importlib mode)."""
-
-import sys
-from pathlib import Path
-
-HERE = str(Path(__file__).resolve().parent)
-if HERE not in sys.path:
-    sys.path.insert(0, HERE)
