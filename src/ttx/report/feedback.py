@@ -14,6 +14,7 @@ import csv
 import io
 from dataclasses import dataclass
 
+from ttx.engine.need_to_know import cell_audience, room_audience, visible_questions
 from ttx.report.analysis import ReportError
 from ttx.scenario.model import Scenario, marking_order
 from ttx.scenario.msel import SheetError, sheet_rows
@@ -72,14 +73,10 @@ def feedback_form(scenario: Scenario, cell: str | None = None) -> FeedbackForm:
     players = scenario.player_cells
     if cell is not None and cell not in players:
         raise ReportError(f"{cell} is not a player cell of {scenario.id} (player cells: {', '.join(players)})")
-    moves = []
-    for move in scenario.moves:
-        asked = []
-        for q in move.questions:
-            to = scenario.question_cells(q)
-            if (cell in to) if cell is not None else bool(players) and all(c in to for c in players):
-                asked.append(q.text)
-        moves.append(MoveItem(move.id, move.label, tuple(asked)))
+    # need-to-know: the questions that cell's console briefs, or the room's (put to every player)
+    who = cell_audience(scenario, cell) if cell is not None else room_audience(scenario)
+    moves = [MoveItem(move.id, move.label, tuple(q.text for q in visible_questions(scenario, move, who)))
+             for move in scenario.moves]
     return FeedbackForm(
         banner=scenario.classification,
         scenario_id=scenario.id,
