@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 from tests.cli.test_scenario_commands import ttx
 from ttx.imports import read
 from ttx.scenario.load import check_scenario
-from ttx.scenario.model import MAX_MINUTES, Scenario
+from ttx.scenario.model import Scenario
+from ttx.scenario.times import MAX_MINUTES
 from ttx.scenario.msel import to_xlsx
 from ttx.scenario.plaintext import printable
 

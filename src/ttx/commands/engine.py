@@ -117,7 +117,7 @@ def _session_path(ref: str) -> Path:
 def log(session: str, jsonl: bool) -> None:
     """Show the events of SESSION (a session file, or its name under sessions/)."""
     from ttx.engine.errors import SessionFileError
-    from ttx.engine.clock import format_clock
+    from ttx.scenario import times
     from ttx.engine.store import read_session
 
     path = _session_path(session)
@@ -134,7 +134,7 @@ def log(session: str, jsonl: bool) -> None:
     rows = [("seq", "wall (UTC)", "clock", "type", "details")]
     for e in events:
         details = " ".join(f"{k}={_short(v)}" for k, v in e.data.items() if k != "scenario_sha256")
-        rows.append((str(e.seq), e.wall.strftime("%Y-%m-%d %H:%M:%S"), format_clock(e.clock), one_line(e.type),
+        rows.append((str(e.seq), times.timestamp(e.wall), times.clock(e.clock), one_line(e.type),
                      one_line(details)))
     widths = [max(len(r[i]) for r in rows) for i in range(4)]
     for r in rows:

@@ -17,14 +17,6 @@ MIN_SPEED = 0.5
 MAX_SPEED = 10.0
 
 
-def format_clock(seconds: float) -> str:
-    """Exercise time as the consoles and the log show it: 05:07, 1:02:03."""
-    seconds = int(seconds)
-    hours, rest = divmod(seconds, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
-
-
 def utcnow() -> datetime:
     return datetime.now(timezone.utc)
 

@@ -18,10 +18,11 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from ttx.engine.clock import VirtualTime, format_clock, utcnow
+from ttx.engine.clock import VirtualTime, utcnow
 from ttx.engine.session import Session
 from ttx.engine.state import InjectStatus
 from ttx.engine.store import bulk
+from ttx.scenario import times
 from ttx.scenario.files import FileReadError, read_regular
 from ttx.scenario.model import Inject, Scenario
 from ttx.scenario.vocabulary import NOTE_KINDS, RATINGS
@@ -422,7 +423,7 @@ def summary(result: Rehearsal) -> str:
     s = result.scenario
     lines = [f"rehearsal {result.script.name} of {s.id}: {'ok' if result.ok else 'FAILED'}",
              f"  session:       {result.path}",
-             f"  events:        {result.events}; exercise time {format_clock(result.clock)}",
+             f"  events:        {result.events}; exercise time {times.clock(result.clock)}",
              f"  released:      {len(result.released)}: {', '.join(result.released) or '-'}",
              f"  not triggered: {len(result.not_triggered)}: {', '.join(result.not_triggered) or '-'}",
              f"  decisions:     {result.decisions} recorded, {len(result.open_decisions)} left open"

@@ -12,9 +12,10 @@ from __future__ import annotations
 from typing import Any, Iterable, NamedTuple
 
 from ttx.engine import events as ev
-from ttx.engine.clock import MAX_SPEED, MIN_SPEED, format_clock
+from ttx.engine.clock import MAX_SPEED, MIN_SPEED
 from ttx.engine.errors import CommandError
 from ttx.engine.state import InjectStatus, State
+from ttx.scenario import times
 from ttx.scenario.model import Inject, Scenario
 from ttx.scenario.vocabulary import HOTWASH_FIELD_NAMES, HOTWASH_KINDS, NOTE_KINDS, RATINGS
 
@@ -237,7 +238,7 @@ def release_needs(s: State, inject_id: str) -> NeedsForce | None:
     _live(s)
     status = s.status[inject_id]
     if status is InjectStatus.RELEASED:
-        raise CommandError(f"{inject_id} was already released (at {format_clock(s.released_clock[inject_id])})")
+        raise CommandError(f"{inject_id} was already released (at {times.clock(s.released_clock[inject_id])})")
     move = scenario.move_of[inject_id]
     if s.move is None:
         raise CommandError(f"no move is running: start {move} to release {inject_id}")

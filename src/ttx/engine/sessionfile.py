@@ -14,6 +14,7 @@ from ttx.engine.errors import SessionFileError
 from ttx.engine.events import wall_text
 from ttx.engine.presence import Presence
 from ttx.engine.store import Store
+from ttx.scenario import times
 from ttx.scenario.model import Scenario, scenario_from_text, scenario_text
 
 
@@ -84,6 +85,6 @@ def session_status(path: Path) -> dict[str, Any]:
         status = "live"
     else:
         status = "stopped (resumable)"
-    started = datetime.fromisoformat(first).strftime("%Y-%m-%d %H:%M:%S") if first else "-"
+    started = times.timestamp(datetime.fromisoformat(first)) if first else "-"
     return {"scenario": meta.get("scenario_id", "?"), "started": started, "kind": meta.get("kind", "live"),
             "status": status, "events": count}

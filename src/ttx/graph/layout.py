@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Literal, Sequence
 from ttx.graph.routes import Router
 from ttx.scenario.branches import BranchMap, Edge, condition_text
 from ttx.scenario.model import Inject, Move
+from ttx.scenario.times import offset
 
 if TYPE_CHECKING:
     from ttx.engine.coverage import Coverage
@@ -155,10 +156,6 @@ def wrap(text: str, width: float, max_lines: int, bold: bool = False) -> list[st
     return lines
 
 
-def _clock(minutes: int) -> str:
-    return f"{minutes // 60}:{minutes % 60:02d}"
-
-
 def _effects(edges: Sequence[Edge]) -> str:
     """`unlocks M2-03 (USA, JPN), M2-04; blocks M2-05`: what choosing an option does, in words
     (a cell in brackets: only that cell's choice counts)."""
@@ -261,7 +258,7 @@ class _Builder:
         box = Box(lane, 0.0, top, BOX_W, 0.0, "inject", inject.id, (inject.id,), classes=tuple(classes),
                   released_by=released_by, tooltip=inject.title)
         y = PAD
-        head = f"{inject.id} · +{_clock(inject.at)} · {inject.channel}"
+        head = f"{inject.id} · {offset(inject.at)} · {inject.channel}"
         if inject.objectives:
             head += " · " + " ".join(inject.objectives)
         y = self._lines(box, y, head, "head", 2)
@@ -294,7 +291,7 @@ class _Builder:
         box = Box(lane, 0.0, top, BOX_W, 0.0, "group", None, ids, classes=("group",),
                   tooltip=", ".join(ids))
         y = self._lines(box, PAD, f"{len(members)} injects, no branch: {ids[0]} … {ids[-1]}", "group", 2)
-        y = self._lines(box, y, f"at +{_clock(members[0].at)} to +{_clock(members[-1].at)}", "group", 1)
+        y = self._lines(box, y, f"at {offset(members[0].at)} to {offset(members[-1].at)}", "group", 1)
         box.h = y + PAD
         return box
 

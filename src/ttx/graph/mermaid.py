@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from ttx.graph.layout import lane_items
 from ttx.scenario.branches import BranchMap
+from ttx.scenario.times import offset
 
 if TYPE_CHECKING:
     from ttx.engine.coverage import Coverage
@@ -51,7 +52,7 @@ def mermaid(branches: BranchMap, coverage: Coverage | None = None) -> str:
                 out.append(f'    {nid}["{label}"]')
                 classes["group"].append(nid)
                 continue
-            label = text(f"{first.id} +{first.at // 60}:{first.at % 60:02d}") + "<br/>" + text(first.title)
+            label = text(f"{first.id} {offset(first.at)}") + "<br/>" + text(first.title)
             if first.decision is not None and first.decision.options:
                 out.append(f'    {nid}[["{label}"]]')
                 classes["decision"].append(nid)

@@ -17,7 +17,7 @@ from ttx.imports import teams
 from ttx.imports.draft import Draft, plain_to_markdown
 from ttx.imports.html import to_markdown
 from ttx.imports.t3sf import JsonProblem
-from ttx.scenario.model import MAX_MINUTES
+from ttx.scenario.times import MAX_MINUTES
 from ttx.scenario.msel import SheetError
 from ttx.scenario.yamlsrc import Problem
 

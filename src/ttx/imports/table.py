@@ -14,7 +14,8 @@ from typing import Any, Callable
 from ttx.imports import conditions, teams, times
 from ttx.imports.columns import CHANNEL_WORDS, map_columns
 from ttx.imports.draft import Draft, free, is_id, plain_to_markdown, slug, tidy
-from ttx.scenario.model import MAX_MINUTES, marking
+from ttx.scenario.model import marking
+from ttx.scenario.times import MAX_MINUTES
 from ttx.scenario.msel import SheetError
 from ttx.scenario.yamlsrc import Problem
 

@@ -7,49 +7,21 @@ words; user text made safe for Markdown (`md_text`, `md_cell`) and CSS
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
 from typing import Any, Iterable
 
 from markupsafe import Markup
 
 from ttx.report.markdown import escape_markdown
+from ttx.scenario import times
 
+
+# Times as ttx.scenario.times writes them everywhere; the report's tables always show the hours.
 def fmt_clock(seconds: float | None) -> str:
     """Exercise clock: H:MM:SS."""
-    if seconds is None:
-        return "—"
-    s = int(round(seconds))
-    return f"{s // 3600}:{s % 3600 // 60:02d}:{s % 60:02d}"
+    return times.clock(seconds, hours=True)
 
 
-def fmt_dur(seconds: float | None) -> str:
-    """A duration: 45s, 4m 10s, 1h 02m."""
-    if seconds is None:
-        return "—"
-    s = int(round(abs(seconds)))
-    sign = "-" if seconds < 0 else ""
-    if s < 60:
-        return f"{sign}{s}s"
-    if s < 3600:
-        return f"{sign}{s // 60}m {s % 60:02d}s"
-    return f"{sign}{s // 3600}h {s % 3600 // 60:02d}m"
-
-
-def fmt_delay(seconds: float | None) -> str:
-    """Actual minus planned: on time, +2m 00s late, -30s early."""
-    if seconds is None:
-        return "—"
-    if abs(seconds) < 1:
-        return "on time"
-    return ("+" if seconds > 0 else "") + fmt_dur(seconds)
-
-
-def fmt_dt(value: datetime | None, with_date: bool = True) -> str:
-    if value is None:
-        return "—"
-    if value.tzinfo is not None and value.utcoffset() == timezone.utc.utcoffset(None):
-        return value.strftime("%Y-%m-%d %H:%M UTC" if with_date else "%H:%M:%S UTC")
-    return value.strftime("%Y-%m-%d %H:%M %z" if with_date else "%H:%M %z").strip()
+fmt_dur, fmt_delay, fmt_dt = times.duration, times.delay, times.wall
 
 
 STATUS_TEXT = {

@@ -16,6 +16,7 @@ from typing import Any, Iterable
 
 from ttx.scenario.branches import BranchMap, condition_text
 from ttx.scenario.model import Decision, Inject, Move, Scenario
+from ttx.scenario.times import offset
 
 TEXT_LINES = 12   # at most this many diff lines under one changed text
 KINDS = ("added", "removed", "moved", "retimed", "re-addressed", "branch", "decision", "changed")
@@ -33,10 +34,6 @@ class Change:
 class Section:
     title: str
     changes: list[Change] = field(default_factory=list)
-
-
-def _clock(minutes: int) -> str:
-    return f"+{minutes // 60}:{minutes % 60:02d}"
 
 
 def _ids(values: Iterable[Any] | None) -> str:
@@ -182,7 +179,7 @@ class _Differ:
 
     @staticmethod
     def describe(s: Scenario, move: Move, inject: Inject) -> str:
-        parts = [f"{move.id} {_clock(inject.at)}", inject.title, f"to {s.releasability(inject)}"]
+        parts = [f"{move.id} {offset(inject.at)}", inject.title, f"to {s.releasability(inject)}"]
         if inject.contingency:
             parts.append("contingency")
         if inject.decision is not None:
@@ -198,7 +195,7 @@ class _Differ:
         if o.move_of[a.id] != n.move_of[b.id]:
             out.append(Change("moved", subject, f"from move {o.move_of[a.id]} to {n.move_of[b.id]}"))
         if a.at != b.at:
-            out.append(Change("retimed", subject, f"at {_clock(a.at)} → {_clock(b.at)}"))
+            out.append(Change("retimed", subject, f"at {offset(a.at)} → {offset(b.at)}"))
         if a.situation_time != b.situation_time:
             self.field(out, subject, "situation time", a.situation_time, b.situation_time)
         ra, rb = o.releasability(a), n.releasability(b)

@@ -7,7 +7,6 @@ merged by the loader, so an inject here is always complete.
 
 from __future__ import annotations
 
-import re
 from datetime import datetime, timedelta
 from functools import cached_property
 from typing import Annotated, Any, Iterable, Iterator, Literal, Union
@@ -23,30 +22,21 @@ from pydantic import (
     model_validator,
 )
 
+from ttx.scenario import times
 from ttx.scenario.vocabulary import CELL_ID_PATTERN, ID_PATTERN, SCENARIO_ID_PATTERN, CellKind, Channel
 
 DEFAULT_CLASSIFICATION = "UNCLASSIFIED // FOR EXERCISE USE ONLY"
 FORMAT_VERSION = 1
 
-# A week of play is far beyond any exercise; larger numbers are typos.
-MAX_MINUTES = 7 * 24 * 60
-_HMM = re.compile(r"^\+?(\d+):([0-5]?\d)$")
-
-
 def parse_minutes(value: Any) -> Any:
     """Durations are minutes: an integer, or "H:MM" (YAML 1.1 already turns
     an unquoted 1:30 into the integer 90, so both spellings agree)."""
-    if isinstance(value, bool):
-        return value  # let pydantic reject it with its own message
     if isinstance(value, str):
-        text = value.strip()
-        if text.isdigit():
-            return int(text)
-        match = _HMM.match(text)
-        if match:
-            return int(match.group(1)) * 60 + int(match.group(2))
-        raise ValueError(f'"{value}" is not a duration: write minutes (90) or "H:MM" ("1:30")')
-    return value
+        minutes = times.parse_minutes(value)
+        if minutes is None:
+            raise ValueError(f'"{value}" is not a duration: {times.DURATION_HINT}')
+        return minutes
+    return value  # a number, or something pydantic rejects with its own message
 
 
 def parse_offset(value: Any) -> Any:
@@ -61,7 +51,7 @@ def parse_offset(value: Any) -> Any:
     return value
 
 
-Minutes = Annotated[int, BeforeValidator(parse_minutes, json_schema_input_type=int | str), Field(ge=0, le=MAX_MINUTES, strict=True)]
+Minutes = Annotated[int, BeforeValidator(parse_minutes, json_schema_input_type=int | str), Field(ge=0, le=times.MAX_MINUTES, strict=True)]
 Id = Annotated[str, Field(strict=True), StringConstraints(min_length=1, pattern=ID_PATTERN)]
 ScenarioId = Annotated[str, Field(strict=True), StringConstraints(pattern=SCENARIO_ID_PATTERN)]
 CellId = Annotated[str, Field(strict=True), StringConstraints(pattern=CELL_ID_PATTERN)]

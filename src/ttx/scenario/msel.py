@@ -12,6 +12,7 @@ from typing import Iterator
 
 from ttx.scenario.model import All, Any_, Condition, Leaf, Scenario
 from ttx.scenario.plaintext import one_line, printable, spreadsheet_cell, spreadsheet_value
+from ttx.scenario.times import hmm, offset, sheet_time
 from ttx.scenario.yamlsrc import Problem
 
 # Header names follow the spreadsheet MEL imports (Number, Time, From, To,
@@ -21,10 +22,6 @@ COLUMNS = ("Number", "Move", "Time", "Scenario Time", "From", "To", "Method", "S
            "Condition", "Trigger", "Facilitator Notes")
 # `ttx export` adds what `ttx import` needs to give every inject back whole.
 EXCHANGE_COLUMNS = COLUMNS + ("Options", "Deciding Cells", "Time Limit", "Discussion Only")
-
-
-def minutes_text(minutes: int) -> str:
-    return f"{minutes // 60}:{minutes % 60:02d}"
 
 
 def rows(scenario: Scenario, *, exchange: bool = False) -> Iterator[tuple[str, ...]]:
@@ -37,8 +34,8 @@ def rows(scenario: Scenario, *, exchange: bool = False) -> Iterator[tuple[str, .
             number += 1
             st = scenario.situation_time(move, inj)
             row = [
-                str(number), move.id, "+" + minutes_text(inj.at),
-                st.strftime("%Y-%m-%d %H:%M %z") if st else "",
+                str(number), move.id, offset(inj.at),
+                sheet_time(st) if st else "",
                 inj.from_ or "", ", ".join(scenario.recipients(inj)), inj.channel, inj.title, inj.body.strip(),
                 "; ".join(inj.expected_actions), ", ".join(inj.objectives),
                 inj.decision.prompt if inj.decision else "", scenario.releasability(inj), inj.id,
@@ -76,7 +73,7 @@ _NOT_XML = re.compile("[\ufffe\uffff\ud800-\udfff]")  # what no XML file can hol
 def _situation_time(value: object) -> str:
     if isinstance(value, datetime):
         return value.isoformat(" ")
-    return "" if value is None else "+" + minutes_text(int(value))  # type: ignore[call-overload]
+    return "" if value is None else offset(int(value))  # type: ignore[call-overload]
 
 
 def to_csv(scenario: Scenario, *, exchange: bool = False) -> str:
@@ -126,7 +123,7 @@ def to_markdown(scenario: Scenario) -> str:
              "| " + " | ".join(COLUMNS[i] for i in keep) + " |", "|" + "---|" * len(keep)]
     lines += ["| " + " | ".join(cell(row[i]) for i in keep) + " |" for row in rows(scenario)]
     if scenario.agenda:
-        lines += ["", f"## Timing plan — {minutes_text(scenario.event_minutes)} in all", "",
+        lines += ["", f"## Timing plan — {hmm(scenario.event_minutes)} in all", "",
                   "| Block | Minutes |", "|---|---|"]
         for item in scenario.agenda:
             block = scenario.move_by_id[item.move].label if item.move else item.title or ""

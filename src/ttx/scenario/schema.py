@@ -8,11 +8,9 @@ import json
 from typing import Any
 
 from ttx.scenario.model import Scenario
+from ttx.scenario.times import DURATION_PATTERN
 
 BASE = "https://ttx.example/schema/"
-
-
-DURATION = r"^\+?\d+(:[0-5]?\d)?$"
 
 
 def scenario_schema() -> dict[str, Any]:
@@ -61,7 +59,7 @@ def _durations(node: Any) -> None:
                 if branch.get("type") == "integer":
                     branch.update({"minimum": low, "maximum": high})
                 elif branch.get("type") == "string":
-                    branch["pattern"] = DURATION
+                    branch["pattern"] = DURATION_PATTERN
         for value in node.values():
             _durations(value)
     elif isinstance(node, list):

@@ -2,31 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
-from ttx.engine.clock import format_clock
+from ttx.scenario import times
+from ttx.scenario.times import offset as planned  # noqa: F401  (an inject's `at`: +H:MM)
+from ttx.scenario.times import situation  # noqa: F401  (in-world time, as the room reads it)
 
 
 def clock(seconds: float | None) -> str:
-    """Exercise seconds as H:MM:SS (or MM:SS under an hour), as `ttx log` shows them."""
-    return "--:--" if seconds is None else format_clock(max(0.0, seconds))
-
-
-def planned(minutes: int) -> str:
-    """An inject's `at` (minutes after move start) as +H:MM."""
-    hours, mins = divmod(minutes, 60)
-    return f"+{hours}:{mins:02d}"
-
-
-def situation(when: datetime | None) -> str:
-    """In-world time, in its own zone, as the room reads it."""
-    if when is None:
-        return ""
-    text = when.strftime("%a %d %b %Y %H:%M")
-    offset = when.strftime("%z")
-    if offset:
-        text += f" (UTC{offset[:3]}:{offset[3:]})" if offset not in ("+0000", "-0000") else " UTC"
-    return text
+    """A clock reading as `ttx log` shows it (MM:SS, H:MM:SS from an hour on); --:-- for none."""
+    return times.clock(seconds, none="--:--")
 
 
 def speed(value: float) -> str:
