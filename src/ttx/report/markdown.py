@@ -4,7 +4,7 @@ The consoles show this text through Rich's Markdown, which parses it with
 markdown-it-py (CommonMark, plus tables and strikethrough). The report parses
 it with the same parser, raw HTML off, and walks the one syntax tree into
 HTML (`to_html`), Markdown (`to_markdown`, for the Markdown report) or a Word
-document (`ttx.report.docx.markdown` walks `parse`'s tree), so headings, links,
+document (`ttx.report.word.markdown` walks `parse`'s tree), so headings, links,
 lists and code come out in every format as in the console.
 
 Nothing the author writes reaches the output as markup of its own: raw HTML is

@@ -44,19 +44,14 @@ def render_pack(doc: Document, fmt: str, *, paper: str = "a4", templates: Path |
 
 
 def _docx(doc: Document, paper: str) -> bytes:
-    from docx import Document as Word
     from docx.enum.text import WD_BREAK
-    from docx.shared import Cm, Pt, RGBColor
+    from docx.shared import Pt, RGBColor
 
-    from ttx.report.docx import GREY, _banner, _kv, _markdown, _note, _styles, _table, _write_in, clean
+    from ttx.report.word.base import GREY, clean, kv, new_document, note, write_in
+    from ttx.report.word.base import table as word_table
+    from ttx.report.word.markdown import markdown
 
-    word = Word()
-    _styles(word)
-    section = word.sections[0]
-    section.page_width, section.page_height = (Cm(21.0), Cm(29.7)) if paper == "a4" else (Cm(21.59), Cm(27.94))
-    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-        setattr(section, side, Cm(2.0))
-    _banner(section, doc.banner, final=True)
+    word = new_document(doc.banner, True, size=(21.0, 29.7) if paper == "a4" else (21.59, 27.94))
     kicker = word.add_paragraph().add_run(doc.title.upper())
     kicker.bold, kicker.font.color.rgb, kicker.font.size = True, RGBColor(0x2F, 0x6D, 0xB5), Pt(10)
     word.add_heading(clean(doc.scenario_title), level=0)
@@ -64,7 +59,7 @@ def _docx(doc: Document, paper: str) -> bytes:
     word.add_paragraph(clean(f"{who}Exercise {doc.scenario_id}")).runs[0].font.color.rgb = GREY
 
     def table(head: Any, rows: Any, blank: Any = ()) -> None:
-        _table(word, list(head), rows, size=8.5, widths=column_widths(head, rows, 17.0, blank))
+        word_table(word, list(head), rows, size=8.5, widths=column_widths(head, rows, 17.0, blank))
 
     b: Any  # one of the block types; `kind` says which
     for b in doc.blocks:
@@ -76,23 +71,23 @@ def _docx(doc: Document, paper: str) -> bytes:
         elif kind == "prose":
             word.add_paragraph(clean(b.text))
         elif kind == "markdown":
-            _markdown(word, b.text, b.level - 1)   # Word's heading levels sit one below ours
+            markdown(word, b.text, b.level - 1)   # Word's heading levels sit one below ours
         elif kind == "facts":
-            _kv(word, list(b.rows))
+            kv(word, list(b.rows))
         elif kind == "bullets":
             for item in b.items:
                 word.add_paragraph(clean(item), style="List Number" if b.numbered else "List Bullet")
         elif kind == "table":
             table(b.head, b.rows, b.blank)
         elif kind == "notice":
-            _note(word, "\n".join([b.text, *(f"• {item}" for item in b.items)]))
+            note(word, "\n".join([b.text, *(f"• {item}" for item in b.items)]))
         elif kind == "rating":
             p = word.add_paragraph()
             p.add_run(clean(b.label) + ":   ").bold = True
             p.add_run("     ".join(f"☐ {r}" for r in RATINGS))
         elif kind == "write_in":
             word.add_paragraph().add_run(clean(b.label)).bold = True
-            _write_in(word, b.lines)
+            write_in(word, b.lines)
         elif kind == "branch_map":
             word.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
             word.add_heading(clean(b.title), level=1)

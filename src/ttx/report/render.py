@@ -7,12 +7,13 @@ and bounds them): `report.html.j2` (which includes `document.css.j2` and
 (`ttx.report.word`), JSON is the analysis data.
 
 Report template context: `report` (ttx.report.analysis.Report), `banner`, `final`
-(bool), `draft` (bool), `chart` (timeline geometry, see ttx.report.chart),
+(bool), `draft` (bool), `outline` (its sections in order, numbered: ttx.report.outline),
+`chart` (timeline geometry, see ttx.report.chart),
 `generated` (datetime), and ttx.scenario.vocabulary's words: `ratings` (P/S/M/U
 legend), `kinds` (finding kind -> label, heading), `sources` (note | hotwash ->
 tag), `cell_kinds`, `plan_fields` and `afi_fields` (the hot-wash fields the
 improvement plan and an area for improvement show: name, label). Form context: `form`
-(ttx.report.feedback.FeedbackForm), `banner`. Filters: `clock`, `dur`, `delay`,
+(ttx.report.feedback.FeedbackForm), `banner`, `outline` (its parts). Filters: `clock`, `dur`, `delay`,
 `dt`, `status`, `join_ids` (ttx.report.filters), `md` (scenario Markdown to safe
 HTML; `md(4)`: its headings under an h4), `markdown` (scenario Markdown to safe
 Markdown), `mdtext`/`mdcell` (a user string for Markdown, on one line).
@@ -28,6 +29,7 @@ from typing import Any
 from ttx.report.analysis import Report, ReportError, to_json
 from ttx.report.chart import build_chart
 from ttx.report.feedback import FeedbackForm, blank_sheet
+from ttx.report.outline import FORM_OUTLINE, report_outline
 from ttx.report.templates import render as render_template
 from ttx.report.templates import template_dirs
 from ttx.scenario import vocabulary
@@ -45,6 +47,7 @@ def context(report: Report, *, final: bool) -> dict[str, Any]:
         "final": final,
         "draft": not final,
         "chart": build_chart(report),
+        "outline": report_outline(report),
         "generated": datetime.now(timezone.utc),
         "ratings": vocabulary.RATINGS,
         "kinds": vocabulary.KIND_BY_NAME,
@@ -69,7 +72,7 @@ def render(
         data["final"] = final
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     if fmt == "docx":
-        from ttx.report.docx import render_docx
+        from ttx.report.word.report import render_docx
 
         return render_docx(report, final=final)
     if fmt not in TEMPLATE_NAMES:
@@ -89,12 +92,12 @@ def render_feedback(
     template folders as the report (feedback.html.j2, feedback.md.j2); or, for
     csv, the blank sheet its returned copies are typed into."""
     if fmt == "docx":
-        from ttx.report.docx import render_feedback_docx
+        from ttx.report.word.form import render_feedback_docx
 
         return render_feedback_docx(form)
     if fmt == "csv":
         return blank_sheet(form)
     if fmt not in FEEDBACK_TEMPLATE_NAMES:
         raise ReportError(f"unknown format {fmt!r} (choose from {', '.join(FEEDBACK_FORMATS)})")
-    ctx = {"form": form, "banner": form.banner, "draft": False, "final": True}
+    ctx = {"form": form, "banner": form.banner, "draft": False, "final": True, "outline": FORM_OUTLINE}
     return render_template(FEEDBACK_TEMPLATE_NAMES[fmt], ctx, template_dirs(templates, workspace_templates))

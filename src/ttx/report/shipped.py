@@ -18,10 +18,12 @@ SHIPPED: dict[str, frozenset[str]] = {
     "feedback.html.j2": frozenset({
         "5b13b13bbca836884a4f1cccd4fa39a86f29b0b063d6008abe7002b001b49f3c",
         "10a7a1a95308ba496f53ba3d94236d66f4e2ec488190c7e394eb2798a45a41aa",
+        "538428443c83164539dbf7fa13d2cb654a0fd0d518b049404272dc4af238640f",
     }),
     "feedback.md.j2": frozenset({
         "491007be5aa307d4a1967359892aa1091d1002687cafdef182176eedfa9afe09",
         "6f58940198553141c6da45e9b25ead51b74d003d1617601ed6ff3de3560fbe7a",
+        "c9e48dc9ae358d522cc82c205d6cb92d92a5f58805b35f4bac7c9102775c0d30",
     }),
     "pack.html.j2": frozenset({
         "479d2dd758ea8edcb99d5378e6f157e635f847069507dd73944514c1e3a2df99",
@@ -45,6 +47,7 @@ SHIPPED: dict[str, frozenset[str]] = {
         "1d883dcbdc759540fef6e0eebc4466342d78f4819d323c3beb9a6188bbd7f0b7",
         "c31a9d7f5c6c0ce87c929822e574cf009a885712a2fa978643d1e59db581f637",
         "5f4e5ecdfb2e1539344f33a7e0e41bb72ffce6a2ba5dff6ba2be848281769f81",
+        "d1c4e66a680a7729572e39bdeed03c4927c3381c1dae6dcef87535c84d10a65a",
     }),
     "report.md.j2": frozenset({
         "5fbbf8376602b792efcdccb8773f65ad6fc3ffc6cbdf71cd9108093abb33a3cf",
@@ -54,5 +57,6 @@ SHIPPED: dict[str, frozenset[str]] = {
         "a50bb6c6e1e79c871db18ab11f722cc40320800739e5eaaa48095349f76bcc45",
         "9fc0129fd8f839224925119e3b173aae8b695dd7cbe5e2614dfb09c304ae2eaf",
         "2975d91ab8d63ba75753544fcada402fd42d6253e5a2f6ba56c2bf61a6c0086e",
+        "ef86c23b88d32fb6e2f20ac2f576b9b7fd6f348b6daf6ada4cc126a46e5264d8",
     }),
 }

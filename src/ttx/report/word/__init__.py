@@ -1,0 +1,2 @@
+"""Word documents (python-docx): the report (`report`), the feedback form (`form`), and
+what they and the exercise pack share (`base`, `markdown`)."""
