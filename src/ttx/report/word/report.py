@@ -328,6 +328,7 @@ def _participants(doc: Any, r: Report) -> None:
 def _feedback(doc: Any, r: Report) -> None:
     """The returned participant feedback forms: ratings counted, answers listed."""
     fb = r.feedback
+    assert fb is not None  # the outline has this section only when forms were given
     by_cell = ", ".join(f"{cell} {n}" for cell, n in fb.by_cell)
     doc.add_paragraph(f"{fb.forms} feedback form{'' if fb.forms == 1 else 's'} returned"
                       + (f": {by_cell}" if by_cell else "") + f". Ratings from 1 ({fb.scale[0].lower()}) to "
