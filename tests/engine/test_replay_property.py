@@ -13,7 +13,8 @@ from ttx.engine.errors import CommandError
 from ttx.engine.session import Session
 from ttx.engine.state import fold
 from ttx.engine.store import Store
-from ttx.report.analysis import analyze, to_json
+from ttx.report.analysis import analyze
+from ttx.report.model import to_json
 
 from tests.engine.conftest import T0, demo_scenario
 

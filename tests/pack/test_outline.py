@@ -7,7 +7,7 @@ import dataclasses
 import pytest
 from tests.pack.pack_scenario import CONTROLLER, JPN_ONLY, PLAYER, marked
 
-from ttx.report.analysis import ReportError
+from ttx.report.model import ReportError
 from ttx.report.handbook import handbook
 from ttx.report.pack import explan, sitman
 

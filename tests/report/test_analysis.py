@@ -7,7 +7,8 @@ import json
 import pytest
 from tests.report.report_helpers import Log, scenario, standard_log
 
-from ttx.report.analysis import ReportError, analyze, to_json
+from ttx.report.analysis import analyze
+from ttx.report.model import ReportError, to_json
 
 
 @pytest.fixture

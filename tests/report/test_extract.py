@@ -7,7 +7,8 @@ import json
 import pytest
 from tests.report.report_helpers import Log, scenario, standard_log
 
-from ttx.report.analysis import analyze, to_json
+from ttx.report.analysis import analyze
+from ttx.report.model import to_json
 from ttx.report.render import render
 
 SECRETS = [

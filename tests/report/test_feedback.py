@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from tests.report.report_helpers import SCENARIO, scenario
 from tests.report.test_escaping import assert_no_live_markup, hostile_scenario
 
-from ttx.report.analysis import ReportError
+from ttx.report.model import ReportError
 from ttx.report.feedback import STATEMENTS, feedback_form
 from ttx.report.render import render_feedback
 from ttx.scenario.load import check_scenario

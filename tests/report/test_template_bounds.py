@@ -10,7 +10,8 @@ import pytest
 from tests.report.report_helpers import scenario, standard_log
 
 from ttx.report import templates
-from ttx.report.analysis import ReportError, analyze
+from ttx.report.analysis import analyze
+from ttx.report.model import ReportError
 from ttx.report.render import render
 
 ESCAPE = "{{ cycler.__init__.__globals__.os.popen('echo ESCAPED').read() }}"

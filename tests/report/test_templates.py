@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from tests.report.report_helpers import scenario, standard_log
 
-from ttx.report.analysis import ReportError, analyze
+from ttx.report.analysis import analyze
+from ttx.report.model import ReportError
 from ttx.report.render import render
 
 

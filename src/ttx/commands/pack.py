@@ -41,7 +41,7 @@ def pack(scenario: str, docs: tuple[str, ...], cell: str | None, fmt: str, paper
     a note, a trigger or a branch. The handbook holds all of that, for
     controllers and evaluators only.
     """
-    from ttx.report.analysis import ReportError
+    from ttx.report.model import ReportError
     from ttx.report.handbook import handbook
     from ttx.report.pack import explan, sitman
     from ttx.report.pack_render import render_pack

@@ -50,7 +50,7 @@ def report(session: str, fmt: str, output: Path | None, cell: str | None, templa
     """
     from ttx.engine.errors import SessionFileError
     from ttx.engine.session import Session
-    from ttx.report.analysis import ReportError
+    from ttx.report.model import ReportError
     from ttx.workspace import Workspace
 
     ws = Workspace.find()
@@ -108,7 +108,7 @@ def feedback(scenario: str, cell: str | None, fmt: str, output: Path | None, tem
     never objectives or expected actions.
     """
     from ttx.commands.common import load_scenario_or_exit
-    from ttx.report.analysis import ReportError
+    from ttx.report.model import ReportError
     from ttx.report.feedback import feedback_form
     from ttx.report.render import render_feedback
 

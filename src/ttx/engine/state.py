@@ -8,6 +8,7 @@ file always reproduces the state that was shown when it was written.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
@@ -38,6 +39,16 @@ class DecisionRecord:
     clock: float
     wall: datetime
     seq: int
+
+
+@dataclass(frozen=True, slots=True)
+class PauseRecord:
+    """The clock stopped: by a pause or a real-world stop (`halt`: its words), until resumed."""
+
+    clock: float
+    wall: datetime
+    resumed: datetime | None = None   # None: not resumed (yet)
+    halt: str | None = None           # a real-world stop's words
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +95,10 @@ class State:
         self.released_clock: dict[str, float] = {}
         self.released_to: dict[str, tuple[str, ...]] = {}
         self.released_manual: dict[str, bool] = {}
+        self.released_wall: dict[str, datetime] = {}
+        # each inject's statuses in turn, repeats folded (held, released): what the report's MSEL says
+        self.status_history: dict[str, list[InjectStatus]] = {}
+        self.pauses: list[PauseRecord] = []             # every stop of the clock, in order
         self.move_started_clock: dict[str, float] = {}
         self.move_ended_clock: dict[str, float] = {}
         self.moves_done: list[str] = []                 # moves started, in order
@@ -198,6 +213,7 @@ class State:
             {k: dict(v) for k, v in self.decisions.items()}, list(self.decision_log),
             dict(self._shared), self.notes, self.hotwash, self.last_seq, self.last_wall, self.last_clock,
             self.started_wall, self.ended_wall, list(self._due), list(self._released),
+            dict(self.released_wall), {k: list(v) for k, v in self.status_history.items()}, list(self.pauses),
         )
 
     def __eq__(self, other: object) -> bool:
@@ -228,6 +244,10 @@ class State:
         if old is InjectStatus.DUE and status is not InjectStatus.DUE:
             self._due.pop(inject_id, None)
         self.status[inject_id] = status
+        if status is not InjectStatus.DUE:
+            steps = self.status_history.setdefault(inject_id, [])
+            if not steps or steps[-1] is not status:
+                steps.append(status)
 
     def _started(self, e: Event) -> None:
         self.started = True
@@ -261,6 +281,7 @@ class State:
         self.released_clock[inject] = e.clock
         self.released_to[inject] = tuple(e.data.get("to", ()))
         self.released_manual[inject] = bool(e.data.get("manual", False))
+        self.released_wall[inject] = e.wall
 
     def _skipped(self, e: Event) -> None:
         self._set(e.data["inject"], InjectStatus.SKIPPED, e)
@@ -306,14 +327,22 @@ class State:
 
     def _paused(self, e: Event) -> None:
         self.running = False
+        if not self.pauses or self.pauses[-1].resumed is not None:
+            self.pauses.append(PauseRecord(e.clock, e.wall))
 
     def _resumed(self, e: Event) -> None:
         self.running = True
         self.halt = None
+        if self.pauses and self.pauses[-1].resumed is None:
+            self.pauses[-1] = dataclasses.replace(self.pauses[-1], resumed=e.wall)
 
     def _halted(self, e: Event) -> None:
         self.running = False
         self.halt = e.data.get("text") or "Real-world stop"
+        if self.pauses and self.pauses[-1].resumed is None:  # a stop during a pause: the pause was one
+            self.pauses[-1] = dataclasses.replace(self.pauses[-1], halt=self.halt)
+        else:
+            self.pauses.append(PauseRecord(e.clock, e.wall, halt=self.halt))
 
     def _speed(self, e: Event) -> None:
         self.speed = float(e.data["speed"])

@@ -6,7 +6,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from ttx.report.analysis import Report
+from ttx.report.model import Report
 from ttx.report.filters import fmt_clock, fmt_dur, fmt_status
 
 @dataclass(frozen=True, slots=True)

@@ -15,7 +15,7 @@ import io
 from dataclasses import dataclass
 
 from ttx.engine.need_to_know import cell_audience, room_audience, visible_questions
-from ttx.report.analysis import ReportError
+from ttx.report.model import ReportError
 from ttx.scenario.model import Scenario, marking_order
 from ttx.scenario.msel import SheetError, sheet_rows
 from ttx.scenario.yamlsrc import Problem

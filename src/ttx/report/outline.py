@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterator
 
-from ttx.report.analysis import Report
+from ttx.report.model import Report
 
 
 @dataclass(frozen=True, slots=True)

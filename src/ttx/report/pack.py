@@ -19,7 +19,7 @@ from typing import ClassVar, Literal, Union
 
 from ttx.engine.need_to_know import Audience, cell_audience, room_audience, visible_questions
 from ttx.engine.errors import CommandError
-from ttx.report.analysis import ReportError
+from ttx.report.model import ReportError
 from ttx.scenario.model import Scenario
 from ttx.scenario.vocabulary import CELL_KINDS
 

@@ -15,7 +15,7 @@ import io
 from pathlib import Path
 from typing import Any
 
-from ttx.report.analysis import ReportError
+from ttx.report.model import ReportError
 from ttx.report.pack import Document
 from ttx.scenario.vocabulary import RATINGS
 

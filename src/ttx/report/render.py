@@ -26,7 +26,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from ttx.report.analysis import Report, ReportError, to_json
+from ttx.report.model import Report, ReportError, to_json
 from ttx.report.chart import build_chart
 from ttx.report.feedback import FeedbackForm, blank_sheet
 from ttx.report.outline import FORM_OUTLINE, report_outline

@@ -35,7 +35,7 @@ import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
 from ttx.report import filters
-from ttx.report.analysis import ReportError
+from ttx.report.model import ReportError
 from ttx.report.markdown import to_html, to_markdown
 from ttx.report.shipped import SHIPPED
 

@@ -16,7 +16,7 @@ from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt, RGBColor
 
-from ttx.report.analysis import Report
+from ttx.report.model import Report
 from ttx.report.filters import fmt_clock, fmt_delay, fmt_dt, fmt_dur, fmt_status
 from ttx.report.outline import report_outline
 from ttx.report.word.base import GREY, RATING_FILL, RED, clean, kv, new_document, note, shade, table
