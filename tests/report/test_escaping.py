@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import copy
+import io
+import re
 from html.parser import HTMLParser
 
 import pytest
@@ -11,7 +13,10 @@ from tests.report.report_helpers import SCENARIO, Log
 from ttx.scenario.vocabulary import HOTWASH_FIELD_NAMES
 from ttx.report.analysis import analyze
 from ttx.report.markdown import to_html
-from ttx.report.render import render
+from docx import Document
+
+from ttx.report.feedback import feedback_form
+from ttx.report.render import render, render_feedback
 from ttx.scenario.model import Scenario
 
 PAYLOADS = [
@@ -176,3 +181,36 @@ def test_newlines_in_single_line_fields_make_no_markdown_headings():
         html = str(to_html(out, 0))
         assert "Injected-Heading</h" not in html and "<li>injected item" not in html
         assert "Strait Test # Injected-Heading - injected item" in out.replace("\\#", "#").replace("\\-", "-")
+
+
+DANGEROUS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+CONTROLS = "A\x1b]8;;javascript:alert(1)\x07link\x1b]8;;\x07 \x1b[2J\x07bell \u202etxt.exe \x9b31m"
+
+
+def test_documents_carry_no_control_characters_or_bidi_overrides():
+    # issue 14 item 10: a file, not only a terminal, is read somewhere that acts on them
+    data = copy.deepcopy(SCENARIO)
+    data.update(title=CONTROLS, summary=CONTROLS, background=CONTROLS)
+    data["moves"][0]["injects"][0].update(title=CONTROLS, body=CONTROLS)
+    data["moves"][0]["title"] = CONTROLS
+    data["moves"][0]["questions"][0]["text"] = CONTROLS
+    log = Log()
+    log.add("session_started", 0).add("move_started", 0, move="M1")
+    log.add("inject_released", 6, inject="M1-01", to=["USA", "JPN", "KOR"], manual=False)
+    log.add("decision_recorded", 8, inject="M1-01", cell="KOR", option="share", rationale=CONTROLS)
+    log.add("note_added", 9, text=CONTROLS, kind="improvement", objective="OBJ-1", rating="M", cell=None)
+    sc = Scenario.model_validate(data)
+    for cell in (None, "KOR"):
+        report = analyze(sc, log.events, cell=cell)
+        for fmt in ("html", "md", "json"):
+            out = render(report, fmt)
+            found = DANGEROUS.search(out.replace("\n", "").replace("\t", ""))
+            assert found is None, f"{found.group()!r} in the {fmt} report"
+        docx = Document(io.BytesIO(render(report, "docx")))
+        text = "".join(p.text for p in docx.paragraphs) + "".join(c.text for t in docx.tables for r in t.rows for c in r.cells)
+        assert DANGEROUS.search(text.replace("\n", "").replace("\t", "")) is None
+        assert "txt.exe" in text and "link" in text  # the text stays, only the controls go
+    form = feedback_form(sc)
+    for fmt in ("html", "md", "csv"):
+        out = render_feedback(form, fmt)
+        assert DANGEROUS.search(out.replace("\n", "").replace("\t", "").replace("\r", "")) is None, fmt

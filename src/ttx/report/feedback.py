@@ -18,6 +18,7 @@ from ttx.engine.need_to_know import cell_audience, room_audience, visible_questi
 from ttx.report.model import ReportError
 from ttx.scenario.model import Scenario, marking_order
 from ttx.scenario.msel import SheetError, sheet_rows
+from ttx.scenario.plaintext import spreadsheet_cell
 from ttx.scenario.yamlsrc import Problem
 
 SCALE = ("Strongly disagree", "Disagree", "Neutral", "Agree", "Strongly agree")
@@ -135,7 +136,7 @@ def response_header(form: FeedbackForm) -> list[str]:
 
 def blank_sheet(form: FeedbackForm) -> str:
     out = io.StringIO()
-    csv.writer(out, lineterminator="\r\n").writerow(response_header(form))
+    csv.writer(out, lineterminator="\r\n").writerow(spreadsheet_cell(h) for h in response_header(form))
     return out.getvalue()
 
 

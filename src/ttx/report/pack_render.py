@@ -34,10 +34,11 @@ def render_pack(doc: Document, fmt: str, *, paper: str = "a4", templates: Path |
     if fmt not in TEMPLATE_NAMES:
         raise ReportError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
     from ttx.report.templates import render, template_dirs
+    from ttx.scenario.plaintext import printable
 
     ctx = {"doc": doc, "banner": doc.banner, "draft": False, "final": True, "paper": PAPERS[paper],
            "ratings": tuple(RATINGS)}
-    return render(TEMPLATE_NAMES[fmt], ctx, template_dirs(templates, workspace_templates))
+    return printable(render(TEMPLATE_NAMES[fmt], ctx, template_dirs(templates, workspace_templates)))
 
 
 # ---------------------------------------------------------------- Word

@@ -33,6 +33,7 @@ from ttx.report.outline import FORM_OUTLINE, report_outline
 from ttx.report.templates import render as render_template
 from ttx.report.templates import template_dirs
 from ttx.scenario import vocabulary
+from ttx.scenario.plaintext import json_controls_escaped, printable
 
 FORMATS = ("html", "md", "docx", "json")
 TEMPLATE_NAMES = {"html": "report.html.j2", "md": "report.md.j2"}
@@ -70,7 +71,7 @@ def render(
     if fmt == "json":
         data = to_json(report)
         data["final"] = final
-        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+        return json_controls_escaped(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
     if fmt == "docx":
         from ttx.report.word.report import render_docx
 
@@ -78,7 +79,8 @@ def render(
     if fmt not in TEMPLATE_NAMES:
         raise ReportError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
     dirs = template_dirs(templates, workspace_templates)
-    return render_template(TEMPLATE_NAMES[fmt], context(report, final=final), dirs)
+    # no control character, escape sequence or bidi override in a document (issue 14 item 10)
+    return printable(render_template(TEMPLATE_NAMES[fmt], context(report, final=final), dirs))
 
 
 def render_feedback(
@@ -100,4 +102,4 @@ def render_feedback(
     if fmt not in FEEDBACK_TEMPLATE_NAMES:
         raise ReportError(f"unknown format {fmt!r} (choose from {', '.join(FEEDBACK_FORMATS)})")
     ctx = {"form": form, "banner": form.banner, "draft": False, "final": True, "outline": FORM_OUTLINE}
-    return render_template(FEEDBACK_TEMPLATE_NAMES[fmt], ctx, template_dirs(templates, workspace_templates))
+    return printable(render_template(FEEDBACK_TEMPLATE_NAMES[fmt], ctx, template_dirs(templates, workspace_templates)))

@@ -17,6 +17,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
+from ttx.scenario.plaintext import printable
+
 NAVY = RGBColor(0x16, 0x32, 0x5C)
 RED = RGBColor(0xB3, 0x26, 0x1E)
 GREY = RGBColor(0x5B, 0x65, 0x77)
@@ -26,7 +28,8 @@ _BAD_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def clean(value: Any) -> str:
-    return "" if value is None else _BAD_XML.sub("", str(value))
+    """Text for a Word document: no escape sequence, control character or bidi override."""
+    return "" if value is None else _BAD_XML.sub("", printable(str(value)))
 
 
 def new_document(banner_text: str, final: bool, *, size: tuple[float, float] = (21.0, 29.7)) -> Any:
