@@ -12,6 +12,7 @@ from functools import cached_property
 from typing import Annotated, Any, Iterable, Iterator, Literal, Union
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -51,6 +52,19 @@ def parse_offset(value: Any) -> Any:
     return value
 
 
+# In-world times get offsets of up to MAX_MINUTES added and are shown in other time zones:
+# a year at the ends of what Python's datetime holds would overflow there, far from its line.
+FIRST_YEAR, LAST_YEAR = 2, 9998
+
+
+def _in_world(value: Any) -> Any:
+    if isinstance(value, datetime) and not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise ValueError(f"year {value.year} is out of range: in-world times run from year {FIRST_YEAR} "
+                         f"to {LAST_YEAR} (ttx adds offsets of up to a week to them)")
+    return value
+
+
+InWorldTime = Annotated[datetime, AfterValidator(_in_world)]
 Minutes = Annotated[int, BeforeValidator(parse_minutes, json_schema_input_type=int | str), Field(ge=0, le=times.MAX_MINUTES, strict=True)]
 Id = Annotated[str, Field(strict=True), StringConstraints(min_length=1, pattern=ID_PATTERN)]
 ScenarioId = Annotated[str, Field(strict=True), StringConstraints(pattern=SCENARIO_ID_PATTERN)]
@@ -207,7 +221,8 @@ class Inject(Model):
     id: Id
     at: Minutes
     """Real exercise minutes after the move starts: 90 or "1:30"."""
-    situation_time: Annotated[datetime | Minutes, BeforeValidator(parse_offset, json_schema_input_type=str | int)] | None = None
+    situation_time: Annotated[datetime | Minutes, BeforeValidator(parse_offset, json_schema_input_type=str | int),
+                              AfterValidator(_in_world)] | None = None
     """In-world time: "+H:MM" after the move's situation_time, or a datetime."""
     title: Text
     from_: Text | None = Field(default=None, alias="from")
@@ -241,7 +256,7 @@ INJECT_FIELDS = frozenset(
 class Move(Model):
     id: Id
     title: Text | None = None
-    situation_time: datetime | None = None
+    situation_time: InWorldTime | None = None
     planned_minutes: Minutes | None = None
     """Real minutes planned for this move."""
     situation: Text = ""
@@ -295,7 +310,7 @@ class Scenario(Model):
     summary: Text = ""
     background: Text = ""
     sources: tuple[Text, ...] = ()
-    start: datetime | None = None
+    start: InWorldTime | None = None
     objectives: tuple[Objective, ...] = ()
     cells: tuple[Cell, ...] = Field(min_length=1)
     moves: tuple[Move, ...] = Field(min_length=1)
