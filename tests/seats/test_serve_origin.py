@@ -34,7 +34,7 @@ async def _served(public_url: str | None = None) -> AsyncIterator[tuple[str, Sea
         yield f"http://127.0.0.1:{server.port}", seat
     finally:
         await server.close()
-        # textual-serve never reaps a console's process object; let it go while its loop is alive
+        # let the consoles' process objects go while their loop is alive
         await asyncio.sleep(0.2)
         gc.collect()
 
@@ -49,6 +49,15 @@ async def _handshake(url: str, headers: dict[str, str]) -> int:
             return refused.status
 
 
+async def _freed(seat: Seat, seconds: float = 60.0) -> None:
+    """Wait for the seat's console to have ended: a seat holds only a few at once, each
+    counted until its process is gone."""
+    deadline = asyncio.get_running_loop().time() + seconds
+    while seat.connections and asyncio.get_running_loop().time() < deadline:
+        await asyncio.sleep(0.05)
+    assert seat.connections == 0
+
+
 async def _plain_get(url: str, headers: dict[str, str]) -> tuple[int, bytes]:
     async with aiohttp.ClientSession() as client, client.get(url, headers=headers) as response:
         return response.status, await response.read()
@@ -59,8 +68,11 @@ async def test_the_websocket_takes_its_own_origin_or_none_and_refuses_any_other(
         ws = f"{base.replace('http:', 'ws:')}{seat.path()}ws"
         port = int(base.rsplit(":", 1)[1])
         assert await _handshake(ws, {}) == 101  # no Origin: not a browser
+        await _freed(seat)
         assert await _handshake(ws, {"Origin": base}) == 101  # the page's own origin
+        await _freed(seat)
         assert await _handshake(ws, {"Origin": f"HTTP://127.0.0.1:{port}"}) == 101  # case does not matter
+        await _freed(seat)
         for foreign in ("http://evil.example", "null", f"https://127.0.0.1:{port}", f"http://127.0.0.1:{port + 1}",
                         f"http://localhost:{port}", f"http://127.0.0.1.evil.example:{port}",
                         f"http://127.0.0.1:{port}@evil.example", "http://127.0.0.1", "", "not a url"):
@@ -82,7 +94,9 @@ async def test_behind_a_reverse_proxy_the_public_url_is_an_origin_of_ours() -> N
     async with _served(public_url="https://ttx.example.org/") as (base, seat):
         ws = f"{base.replace('http:', 'ws:')}{seat.path()}ws"
         assert await _handshake(ws, proxied) == 101
+        await _freed(seat)
         assert await _handshake(ws, {**proxied, "Origin": "https://ttx.example.org:443"}) == 101
+        await _freed(seat)
         assert await _handshake(ws, {"Origin": base}) == 101  # an SSH tunnel to the same server still works
         for foreign in ("https://ttx.example.org:8443", "https://evil.example.org", "https://example.org"):
             assert await _handshake(ws, {**proxied, "Origin": foreign}) == 403, foreign

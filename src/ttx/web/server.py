@@ -5,9 +5,10 @@ to the browser, which draws it on a canvas: the browser receives the drawn
 console and nothing else. So a seat's process is always that seat's console
 (a cell seat: `ttx cell SESSION --cell X`), and the URL decides the seat.
 
-textual-serve has no authentication and builds its own page and websocket
-address, so this module uses only its `AppService` (one process per
-connection) and its static files, behind an aiohttp application of our own:
+textual-serve has no authentication, builds its own page and websocket
+address, and never ends a console that does not quit, so this module uses only
+its static files (textual.js, xterm.css), behind an aiohttp application of our
+own, and runs each connection's console itself (console.py):
 
 - every seat has a random token (`secrets.token_urlsafe(24)`); everything of
   a seat lives under `/s/<token>/`: the page, `static/…` and the websocket `ws`;
@@ -29,8 +30,13 @@ connection) and its static files, behind an aiohttp application of our own:
   reverse proxy — so a page elsewhere cannot open a seat's console even if it
   learnt the URL;
 - textual-serve's `/download` route is not served (no console delivers
-  files), and access logs are off, so tokens are not written to logs;
-- a seat may hold a few connections at once (a reload, a second tab), not more.
+  files); access logs are off, and every error is logged as one line with
+  anything like a token scrubbed (logs.py), so tokens are not written to logs;
+- a seat holds at most MAX_CONSOLES_PER_SEAT consoles at once (a reload, a
+  second tab), counted until each one's process has ended;
+- a browser's input is capped per message and per second (a flood closes its
+  connection); a console ends within seconds of its browser leaving (quit, then
+  SIGTERM, then SIGKILL), and every console ends when the server stops.
 """
 
 from __future__ import annotations
@@ -45,19 +51,26 @@ import json
 import logging
 import re
 import secrets
-import shlex
 import socket
 import sys
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Awaitable, Callable
 from urllib.parse import urlsplit
 
-from aiohttp import WSMsgType, web
+from aiohttp import WSCloseCode, WSMsgType, web
+
+from ttx.web.console import ConsoleProcess
+from ttx.web.logs import scrubbed_logging
 
 log = logging.getLogger("ttx.serve")
 
-MAX_CONNECTIONS_PER_SEAT = 4
+MAX_CONSOLES_PER_SEAT = 2  # each is a process of up to ~200 MB: a reload or a second tab, no more
+MAX_MESSAGE_BYTES = 64 * 1024  # one websocket message: a long paste fits
+INPUT_BURST_BYTES = 64 * 1024  # input at once ...
+INPUT_BYTES_PER_S = 8 * 1024   # ... and per second, sustained: far above typing and mouse moves
+HEARTBEAT_S = 5.0              # a browser that vanished without closing is noticed within seconds
 _STATIC = (Path(str(__import__("textual_serve").__file__)).parent / "static").resolve()
 _SEAT_PATH = re.compile(r"^/s/([A-Za-z0-9_-]{16,128})(/.*)?$")
 _SEAT_KEY = "ttx.seat"
@@ -80,11 +93,7 @@ class Seat:
     name: str                      # "USA", "JPN", ..., "facilitator", "evaluator" or "room"
     argv: list[str]                # the one command this seat's token runs
     token: str = field(default_factory=lambda: secrets.token_urlsafe(24))
-    connections: int = 0
-
-    @property
-    def command(self) -> str:
-        return " ".join(shlex.quote(a) for a in self.argv)
+    connections: int = 0           # consoles whose process has not ended yet
 
     def path(self) -> str:
         return f"/s/{self.token}/"
@@ -175,7 +184,7 @@ def make_app(seats: list[Seat], *, title: str = "ttx", public_url: str | None = 
              hosts: frozenset[str] | None = None) -> web.Application:
     """The aiohttp application that serves `seats`; `public_url` is where browsers reach it behind a proxy;
     `hosts` the names a request's Host may give besides an IP address (default: `local_names`)."""
-    services: set = set()
+    consoles: set[ConsoleProcess] = set()
     public = origin_of(public_url) if public_url else None
     if public_url and public is None:
         raise ValueError(f"not an http(s) URL: {public_url!r}")
@@ -197,6 +206,9 @@ def make_app(seats: list[Seat], *, title: str = "ttx", public_url: str | None = 
             if exc.status == 404 or exc.status == 405:
                 return _nothing()
             raise
+        except Exception as exc:  # one line in the log; the browser learns nothing
+            log.error("seat %s: request failed: %s: %s", seat.name, type(exc).__name__, exc)
+            return web.Response(status=500, body=b"", headers={"Cache-Control": "no-store"})
         if not isinstance(response, web.WebSocketResponse):
             response.headers.setdefault("Referrer-Policy", "no-referrer")
             response.headers.setdefault("X-Content-Type-Options", "nosniff")
@@ -227,54 +239,57 @@ def make_app(seats: list[Seat], *, title: str = "ttx", public_url: str | None = 
         return web.Response(text=body, content_type="text/html", headers={"Content-Security-Policy": csp})
 
     async def static(request: web.Request) -> web.StreamResponse:
-        relative = request.match_info["path"]
-        target = (_STATIC / relative).resolve()
-        if not target.is_relative_to(_STATIC) or not target.is_file():
-            return _nothing()
-        return web.FileResponse(target)
+        try:  # a NUL or an over-long name is no file of ours either
+            target = (_STATIC / request.match_info["path"]).resolve()
+            found = target.is_relative_to(_STATIC) and target.is_file()
+        except (ValueError, OSError):
+            found = False
+        return web.FileResponse(target) if found else _nothing()
 
     async def websocket(request: web.Request) -> web.StreamResponse:
-        from textual_serve.app_service import AppService
-        from textual_serve.download_manager import DownloadManager
-
         seat = request[_SEAT_KEY]
         if not _same_origin(request, public):
             log.warning("seat %s: websocket from another origin refused (Origin %r, Host %r); "
                         "behind a reverse proxy, give --public-url", seat.name,
                         request.headers.get("Origin"), request.host)
             return web.Response(status=403, text="cross-origin websocket refused")
-        if seat.connections >= MAX_CONNECTIONS_PER_SEAT:
-            return web.Response(status=429, text="too many connections for this seat")
+        if seat.connections >= MAX_CONSOLES_PER_SEAT:
+            log.warning("seat %s: already has %d consoles open; another one refused", seat.name, seat.connections)
+            return web.Response(status=429, text="this seat has its consoles open already: close one")
         width = _int(request.query.get("width"), 80, 20, 500)
         height = _int(request.query.get("height"), 24, 8, 300)
-        ws = web.WebSocketResponse(heartbeat=15, max_msg_size=1 << 20)
-        seat.connections += 1
-        service = None
+        ws = web.WebSocketResponse(heartbeat=HEARTBEAT_S, max_msg_size=MAX_MESSAGE_BYTES)
+        seat.connections += 1  # given back only once the console's process has ended
+        console = ConsoleProcess(seat.argv, write_bytes=ws.send_bytes, close=ws.close)
         try:
             await ws.prepare(request)
-            async def close() -> None:
-                await ws.close()
-
-            service = AppService(seat.command, write_bytes=ws.send_bytes, write_str=ws.send_str,
-                                 close=close, download_manager=DownloadManager())
-            services.add(service)
-            await service.start(width, height)
+            consoles.add(console)
+            await console.start(width, height)
             log.info("seat %s: console started", seat.name)
-            await _pump(ws, service)
-        except asyncio.CancelledError:
-            await ws.close()
-        except Exception:  # a browser that misbehaves must not take the server down
-            log.exception("seat %s: connection failed", seat.name)
+            await _pump(ws, console, seat.name)
+        except (ConnectionError, asyncio.CancelledError):
+            pass
+        except Exception as exc:  # a browser that misbehaves must not take the server down
+            log.error("seat %s: connection failed: %s: %s", seat.name, type(exc).__name__, exc)
         finally:
-            seat.connections -= 1
-            if service is not None:
-                services.discard(service)
-                await service.stop()
-                log.info("seat %s: console closed", seat.name)
+            # aiohttp cancels this handler when the connection drops: the console's end must
+            # not be cut short with it, nor its slot given back before the process has ended
+            await asyncio.shield(asyncio.ensure_future(_finish(seat, console)))
+            await ws.close()
         return ws
 
+    async def _finish(seat: Seat, console: ConsoleProcess) -> None:
+        try:
+            how = await console.stop()
+            log.log(logging.WARNING if how in ("terminated", "killed") else logging.INFO,
+                    "seat %s: console %s%s", seat.name, how,
+                    f" ({console.last_error})" if how != "quit" and console.last_error else "")
+        finally:
+            consoles.discard(console)
+            seat.connections -= 1
+
     async def stop_all(app: web.Application) -> None:
-        await asyncio.gather(*(s.stop() for s in list(services)), return_exceptions=True)
+        await asyncio.gather(*(c.stop() for c in list(consoles)), return_exceptions=True)
 
     app = web.Application(middlewares=[guard], client_max_size=64 * 1024)
     app.add_routes([
@@ -286,9 +301,33 @@ def make_app(seats: list[Seat], *, title: str = "ttx", public_url: str | None = 
     return app
 
 
-async def _pump(ws: web.WebSocketResponse, service) -> None:
-    """Browser -> console: keys, resizes, focus; pings answered."""
+class _InputBudget:
+    """A token bucket: INPUT_BURST_BYTES at once, refilled at INPUT_BYTES_PER_S."""
+
+    def __init__(self) -> None:
+        self.level = float(INPUT_BURST_BYTES)
+        self.at = time.monotonic()
+
+    def take(self, size: int) -> bool:
+        now = time.monotonic()
+        self.level = min(float(INPUT_BURST_BYTES), self.level + (now - self.at) * INPUT_BYTES_PER_S)
+        self.at = now
+        if size > self.level:
+            return False
+        self.level -= size
+        return True
+
+
+async def _pump(ws: web.WebSocketResponse, console: ConsoleProcess, name: str) -> None:
+    """Browser -> console: keys, resizes, focus; pings answered. Input beyond the budget
+    closes the connection (and so ends the console): no person types that fast."""
+    budget = _InputBudget()
     async for message in ws:
+        size = len(message.data) if message.type in (WSMsgType.TEXT, WSMsgType.BINARY) else 0
+        if not budget.take(size):
+            log.warning("seat %s: input faster than %d bytes a second; connection closed", name, INPUT_BYTES_PER_S)
+            await ws.close(code=WSCloseCode.POLICY_VIOLATION, message=b"input too fast")
+            break
         if message.type != WSMsgType.TEXT:
             continue
         try:
@@ -297,15 +336,14 @@ async def _pump(ws: web.WebSocketResponse, service) -> None:
         except (ValueError, TypeError, IndexError, KeyError):
             continue
         if kind == "stdin" and isinstance(data, str):
-            await service.send_bytes(data.encode("utf-8"))
+            await console.send_keys(data.encode("utf-8", "replace"))
         elif kind == "resize" and isinstance(data, dict):
-            await service.set_terminal_size(_int(data.get("width"), 80, 20, 500), _int(data.get("height"), 24, 8, 300))
+            await console.send_meta({"type": "resize", "width": _int(data.get("width"), 80, 20, 500),
+                                     "height": _int(data.get("height"), 24, 8, 300)})
         elif kind == "ping":
             await ws.send_json(["pong", data])
-        elif kind == "blur":
-            await service.blur()
-        elif kind == "focus":
-            await service.focus()
+        elif kind in ("blur", "focus"):
+            await console.send_meta({"type": kind})
 
 
 def _int(value: object, default: int, low: int, high: int) -> int:
@@ -318,8 +356,10 @@ def _int(value: object, default: int, low: int, high: int) -> int:
 
 def serve(seats: list[Seat], host: str, port: int, *, title: str, on_ready: Callable[[], None],
           public_url: str | None = None) -> None:
-    """Run the server until interrupted (Ctrl+C or SIGTERM); `on_ready` once it listens."""
-    asyncio.run(_serve(seats, host, port, title=title, on_ready=on_ready, public_url=public_url))
+    """Run the server until interrupted (Ctrl+C or SIGTERM), then end every console;
+    `on_ready` once it listens. Errors are logged one scrubbed line each."""
+    with scrubbed_logging([seat.token for seat in seats]):
+        asyncio.run(_serve(seats, host, port, title=title, on_ready=on_ready, public_url=public_url))
 
 
 async def _serve(seats: list[Seat], host: str, port: int, *, title: str, on_ready: Callable[[], None],
