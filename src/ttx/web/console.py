@@ -60,6 +60,7 @@ class ConsoleProcess:
         self._write_bytes = write_bytes
         self._close = close
         self.process: asyncio.subprocess.Process | None = None
+        self._stdin: asyncio.StreamWriter | None = None
         self._tasks: list[asyncio.Task] = []
         self._stderr = bytearray()
         self._started: asyncio.Future[None] | None = None
@@ -75,10 +76,13 @@ class ConsoleProcess:
     async def _spawn(self, width: int, height: int) -> None:
         launch = [sys.executable, "-m", "ttx.web.launch", "--memory", str(self.memory),
                   "--parent", str(os.getpid()), "--", *self.argv]
-        self.process = await asyncio.create_subprocess_exec(
+        process = await asyncio.create_subprocess_exec(
             *launch, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
             stderr=asyncio.subprocess.PIPE, env=environment(width, height), start_new_session=True)
-        self._tasks = [asyncio.create_task(self._screen()), asyncio.create_task(self._errors())]
+        assert process.stdin and process.stdout and process.stderr  # all three are pipes
+        self.process, self._stdin = process, process.stdin
+        self._tasks = [asyncio.create_task(self._screen(process.stdout)),
+                       asyncio.create_task(self._errors(process.stderr))]
 
     @property
     def running(self) -> bool:
@@ -90,9 +94,8 @@ class ConsoleProcess:
         lines = bytes(self._stderr).decode("utf-8", "replace").strip().splitlines()
         return lines[-1] if lines else ""
 
-    async def _screen(self) -> None:
+    async def _screen(self, stdout: asyncio.StreamReader) -> None:
         """Console -> browser: the screen's bytes; the console's own exit closes the socket."""
-        stdout = self.process.stdout
         try:
             for _ in range(10):  # a few lines may come before the prelude
                 if await stdout.readline() == _PRELUDE:
@@ -107,23 +110,24 @@ class ConsoleProcess:
                 elif kind == b"M" and json.loads(payload).get("type") == "exit":
                     break
                 # "P" packets carry file deliveries: no console delivers files
-        except (asyncio.IncompleteReadError, ConnectionError, ValueError, AttributeError):
+        except (asyncio.IncompleteReadError, ConnectionError, ValueError, AttributeError):  # its end, or garbage
             pass
         finally:
             with contextlib.suppress(Exception):
                 await self._close()
 
-    async def _errors(self) -> None:
-        while chunk := await self.process.stderr.read(4096):
+    async def _errors(self, stderr: asyncio.StreamReader) -> None:
+        while chunk := await stderr.read(4096):
             self._stderr += chunk
             del self._stderr[:-_STDERR_KEPT]
 
     async def _send(self, packet: bytes) -> bool:
-        if not self.running or self.process.stdin.is_closing():
+        stdin = self._stdin
+        if not self.running or stdin is None or stdin.is_closing():
             return False
         try:
-            self.process.stdin.write(packet)
-            await self.process.stdin.drain()
+            stdin.write(packet)
+            await stdin.drain()
         except (ConnectionError, RuntimeError):
             return False
         return True
@@ -147,7 +151,8 @@ class ConsoleProcess:
         if self._started is not None:  # a stop while the process starts ends it once it has
             with contextlib.suppress(Exception):
                 await asyncio.shield(self._started)
-        if self.process is None:
+        process, stdin = self.process, self._stdin
+        if process is None or stdin is None:
             return "ended"
         how = "ended"
         if self.running:
@@ -160,12 +165,12 @@ class ConsoleProcess:
                     how = name
                     self._signal(signum)
                 try:
-                    await asyncio.wait_for(self.process.wait(), grace)
+                    await asyncio.wait_for(process.wait(), grace)
                     break
                 except asyncio.TimeoutError:
                     continue
         self._signal(signal.SIGKILL)  # whatever it started in its group goes with it
-        self.process.stdin.close()
+        stdin.close()
         # its pipes end with it: read to their end, so the transport closes (a moment at most)
         done, pending = await asyncio.wait(self._tasks, timeout=TERM_GRACE_S)
         for task in pending:
@@ -174,5 +179,6 @@ class ConsoleProcess:
         return how
 
     def _signal(self, signum: int) -> None:
-        with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.killpg(self.process.pid, signum)
+        if self.process is not None:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(self.process.pid, signum)
