@@ -186,7 +186,7 @@ class Facilitator:
             await self.keys("d")
             assert self.screen() == "DecisionScreen", self.screen()
             modal = self.app.screen
-            inject, cell = modal.inject.id, modal.initial_cell
+            inject, cell = modal.ask.inject, modal.cell
             assert (inject, cell) in self.state.open_decisions(), (
                 f"d opened {inject} for {cell}, which is no open decision; open: {self.state.open_decisions()}")
             if (inject, cell) in leave:
@@ -195,12 +195,13 @@ class Facilitator:
             await self.record(inject, cell)
 
     async def record(self, inject: str, cell: str) -> None:
-        """In the open decision modal: the option, tab, the rationale, enter."""
+        """In the open decision modal: the option (the highlight picks it; enter goes on
+        to the rationale), the rationale, enter."""
         option = option_for(self.scenario, inject, cell)
         decision = self.scenario.inject_by_id[inject].decision
         if option is not None:
             index = [o.id for o in decision.options].index(option)
-            await self.pilot.press(*(["down"] * index), "enter", "tab")
+            await self.pilot.press(*(["down"] * index), "enter")
         await self.type(rationale(inject, cell))
         await self.keys("enter")
         assert self.screen() == "Screen", "the decision modal did not close on enter"

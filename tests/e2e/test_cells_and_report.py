@@ -23,7 +23,7 @@ from ttx.engine.session import Session
 from ttx.commands.report import console_report
 from ttx.tui.app import FacilitatorApp
 from ttx.tui.cell_app import CellApp, CellSeat
-from ttx.tui.screens.decide import DecideScreen
+from ttx.tui.screens.decision import DecisionScreen
 
 pytestmark = pytest.mark.anyio
 
@@ -77,13 +77,13 @@ async def test_kor_decides_at_its_console_and_gets_only_its_extract(tmp_path):
                     assert [d.inject for d in kor.view.open_decisions] == [inject]
                     await kpilot.press("d")
                     await kpilot.pause()
-                    assert isinstance(kor.screen, DecideScreen)
+                    assert isinstance(kor.screen, DecisionScreen)
                     options = [o.id for o in scenario.inject_by_id[inject].decision.options]
                     await kpilot.press(*["down"] * options.index(kor_option), "enter")
                     await kpilot.press(*KOR_RATIONALE)
                     await kpilot.press("enter")
                     await kpilot.pause()
-                    assert not isinstance(kor.screen, DecideScreen)
+                    assert not isinstance(kor.screen, DecisionScreen)
                     assert kor.view.open_decisions == ()
                     await kpilot.press("t")
                     await kpilot.pause()

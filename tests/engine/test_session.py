@@ -212,11 +212,46 @@ def test_decisions_latest_wins_and_open_decisions(session, vt):
     assert session.state.open_decisions() == [("A", "USA"), ("A", "JPN")]
     session.record_decision("A", "JPN", "hold")
     vt.advance(30)
-    session.record_decision("A", "JPN", "share", "changed our mind")
+    session.record_decision("A", "JPN", "share", "changed our mind", revise=True)
     record = session.state.decisions["A"]["JPN"]
     assert (record.option, record.rationale, record.clock) == ("share", "changed our mind", 30.0)
     assert session.state.open_decisions() == [("A", "USA")]
     assert len(session.state.decision_log) == 2
+
+
+def test_changing_a_decision_is_its_own_act_never_a_second_decide(session, vt):
+    """Deciding again used to replace the earlier decision silently (issue 13)."""
+    session.start_move()
+    session.release("A")
+    session.record_decision("A", "JPN", "hold", "wait for our own assessment")
+    count = len(session.events)
+    with pytest.raises(CommandError, match="JPN already decided on A .hold.: changing it is a revision"):
+        session.record_decision("A", "JPN", "share", "oops")
+    with pytest.raises(CommandError, match="USA has no decision on A to revise"):
+        session.record_decision("A", "USA", "share", revise=True)
+    assert len(session.events) == count  # nothing written
+    event = session.record_decision("A", "JPN", "share", "we share after all", revise=True)
+    before = session.state.decision_log[0]
+    assert event.data["revises"] == {"option": "hold", "rationale": "wait for our own assessment", "seq": before.seq}
+    assert "after" not in event.data  # nothing had followed from it yet
+
+
+def test_a_revision_after_its_consequences_says_what_had_followed(session, vt):
+    """A move-1 decision revised in move 2, after the branch it drove was played."""
+    session.start_move()
+    session.release("A")
+    session.record_decision("A", "JPN", "hold")
+    session.record_decision("A", "USA", "share")
+    vt.advance(11 * 60)
+    session.tick()  # B (JPN chose hold) and C (not: anyone chose hold) fall due
+    assert session.state.status["B"] is not InjectStatus.PENDING
+    session.start_move("M2")
+    event = session.record_decision("A", "JPN", "share", "revised late", revise=True)
+    assert event.data["after"] == {"move_ended": "M1", "fell_due": ["B", "C"]}
+    # F tests USA's decision on A (not JPN's), C anyone's: a USA revision names both
+    vt.advance(9 * 60)
+    session.tick()
+    assert session.record_decision("A", "USA", "hold", revise=True).data["after"]["fell_due"] == ["C", "F"]
 
 
 def test_notes_hotwash_and_sharing(session, vt):

@@ -17,7 +17,8 @@ from ttx.engine.cellview import CellView
 from ttx.engine.session import Session
 from ttx.tui.cell_app import CELL_ACTS, CellActsProvider, CellApp, CellSeat
 from ttx.tui.screens.help import HelpScreen
-from ttx.tui.screens.decide import DecideScreen
+from ttx.tui.screens.confirm import ConfirmScreen
+from ttx.tui.screens.decision import DecisionScreen
 
 SIZE = (100, 30)
 pytestmark = pytest.mark.anyio
@@ -54,7 +55,7 @@ async def wait_for(pilot, predicate, timeout: float = 3.0) -> float:
 def decide_ready(app: CellApp) -> bool:
     """The decision dialog is up with its options drawn (the fixed pauses this
     replaces were too short on a loaded machine)."""
-    return isinstance(app.screen, DecideScreen) and bool(app.screen.query("#decide-options"))
+    return isinstance(app.screen, DecisionScreen) and bool(app.screen.query("#option"))
 
 
 def open_app(path: Path, cell: str) -> CellApp:
@@ -124,7 +125,7 @@ async def test_the_cell_records_its_decision_and_the_facilitator_sees_it(session
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("d")
         await wait_for(pilot, lambda: decide_ready(app))
-        await pilot.press("down", "enter")  # option "hold"
+        await pilot.press("down", "enter")  # option "hold", on to the rationale
         await pilot.press(*"National assessment first")
         await pilot.press("enter")
         await wait_for(pilot, lambda: app.view.open_decisions == ())
@@ -138,18 +139,19 @@ async def test_the_cell_records_its_decision_and_the_facilitator_sees_it(session
 
 
 async def test_a_refused_decision_is_a_notification_not_a_crash(session_path: Path) -> None:
+    """The dialog was open when the facilitator ended the exercise: saving says why not."""
     facilitator = Session.open(session_path, durable=False)
     facilitator.release("M1-01")
     app = CellApp(CellSeat(Session.open(session_path), "JPN"), poll_seconds=None)  # not yet told of the end
     async with app.run_test(size=SIZE) as pilot:
-        facilitator.end()
         await pilot.press("d")
         await wait_for(pilot, lambda: decide_ready(app))
+        facilitator.end()
         await pilot.press("enter", "enter")
         await wait_for(pilot, lambda: any(n.severity == "error" for n in app._notifications))
         errors = [n for n in app._notifications if n.severity == "error"]
         assert "ended" in errors[-1].message
-        assert not isinstance(app.screen, DecideScreen)
+        assert not isinstance(app.screen, DecisionScreen)
     app.seat.close()
     facilitator.close()
 
@@ -194,23 +196,26 @@ def test_ttx_cell_refuses_an_unknown_or_control_cell(session_path: Path) -> None
     assert result.exit_code == 2 and "no such session file" in result.output
 
 
-async def test_the_cell_changes_its_decision_starting_from_the_current_choice(session_path: Path) -> None:
+async def test_the_cell_revises_its_decision_starting_from_the_current_choice(session_path: Path) -> None:
     facilitator = Session.open(session_path, durable=False)
     facilitator.release("M1-01")
     facilitator.record_decision("M1-01", "JPN", "hold", "National assessment first")
     app = open_app(session_path, "JPN")
     async with app.run_test(size=SIZE) as pilot:
         assert app.view.open_decisions == ()
-        assert "yours: hold (d changes it)" in screen_text(app)
-        await pilot.press("d")
+        assert "yours: hold (r revises it)" in screen_text(app)
+        await pilot.press("r")
         await wait_for(pilot, lambda: decide_ready(app))
-        await wait_for(pilot, lambda: "Your cell decided: hold — National assessment first" in screen_text(app))
-        assert app.screen.query_one("#decide-options").highlighted_option.id == "hold"
-        assert app.screen.query_one("#decide-rationale").value == "National assessment first"
+        await wait_for(pilot, lambda: "JPN decided: hold — National assessment first" in screen_text(app))
+        assert app.screen.query_one("#option").highlighted_option.id == "hold"
+        assert app.screen.query_one("#rationale").value == "National assessment first"
         await pilot.press("up", "enter", "ctrl+u")  # option "share", a new rationale
         await pilot.press(*"Seoul asked")
         await pilot.press("enter")
-        await wait_for(pilot, lambda: any(n.title == "Decision changed" for n in app._notifications))
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))  # a revision asks first
+        assert "hold → share" in app.screen.message
+        await pilot.press("y")
+        await wait_for(pilot, lambda: any(n.title == "Decision revised" for n in app._notifications))
         facilitator.refresh()
         record = facilitator.state.decisions["M1-01"]["JPN"]
         assert (record.option, record.rationale) == ("share", "Seoul asked")  # the later one replaces

@@ -91,6 +91,15 @@ async def until(pilot, condition, what: str, timeout: float = 10.0) -> None:
         await pilot.pause(0.02)
 
 
+def fully_shown(app, widget) -> bool:
+    """Is all of `widget` on the screen now (not cut by the screen's edge or a scrolling parent)?"""
+    shown = app.screen._compositor.visible_widgets.get(widget)
+    if shown is None:
+        return False
+    region, clip = shown
+    return clip.contains_region(region) and app.screen.region.contains_region(region)
+
+
 @pytest.fixture
 def anyio_backend() -> str:
     return "asyncio"

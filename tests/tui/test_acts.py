@@ -167,8 +167,7 @@ async def test_record_a_decision_in_the_modal(make_app, session, vt):
         await pilot.press("d")
         await pilot.pause()
         assert type(app.screen).__name__ == "DecisionScreen"
-        await pilot.press("enter")            # the first option: share
-        await pilot.press("tab")
+        await pilot.press("enter")            # the first option: share; on to the rationale
         await pilot.press(*"Allies first")
         await pilot.press("enter")
         await pilot.pause()
@@ -499,31 +498,35 @@ async def test_the_decision_form_starts_from_a_cells_current_choice(make_app, se
         app.table.select("M1-01")
         await pilot.press("d")
         await pilot.pause()
-        form = app.screen  # JPN still waits: it comes first, with nothing chosen
-        assert form.query_one("#cell").pressed_index == 1 and form.query_one("#option").pressed_index == -1
-        form.query_one("#cell").query("RadioButton")[0].value = True  # USA: its choice shows
+        form = app.screen  # JPN still waits: it comes first, on a clean form
+        assert form.cell == "JPN" and form.query_one("#cell").highlighted == 1
+        assert form.query_one("#option").highlighted == 0 and form.query_one("#rationale").value == ""
+        form.query_one("#cell").highlighted = 0  # USA: its choice shows
         await pilot.pause()
-        assert form.query_one("#option").pressed_index == 1
-        form.query_one("#cell").query("RadioButton")[1].value = True  # back to JPN: clean again
+        assert form.query_one("#option").highlighted_option.id == "hold"
+        assert form.query_one("#rationale").value == "Wait for our own assessment"
+        form.query_one("#cell").highlighted = 1  # back to JPN: clean again
         await pilot.pause()
-        assert form.query_one("#option").pressed_index == -1 and form.query_one("#rationale").value == ""
+        assert form.query_one("#option").highlighted == 0 and form.query_one("#rationale").value == ""
         await pilot.press("escape")
         session.record_decision("M1-01", "JPN", "share", "Tokyo shares")
         await pilot.press("d")
         await pilot.pause()
         form = app.screen
-        assert form.query_one("#cell").pressed_index == 0  # USA
-        assert form.query_one("#option").pressed_index == 1  # hold
-        assert form.query_one("#rationale").value == "Wait for our own assessment"
-        form.query_one("#cell").query("RadioButton")[1].value = True  # JPN: its choice shows
+        assert form.cell == "USA" and form.query_one("#option").highlighted_option.id == "hold"
+        form.query_one("#cell").highlighted = 1  # JPN: its choice shows
         await pilot.pause()
         assert form.query_one("#rationale").value == "Tokyo shares"
-        assert form.query_one("#option").pressed_index == 0
-        form.query_one("#option").query("RadioButton")[1].value = True  # JPN changes its mind
+        assert form.query_one("#option").highlighted_option.id == "share"
+        form.query_one("#option").highlighted = 1  # JPN changes its mind: a revision, confirmed
         await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ConfirmScreen" and "share → hold" in app.screen.message
+        await pilot.press("y")
         await pilot.pause()
         assert session.state.decisions["M1-01"]["JPN"].option == "hold"
         assert session.state.decisions["M1-01"]["JPN"].rationale == "Tokyo shares"
+        assert last(session, "decision_recorded").data["revises"]["option"] == "share"
 
 
 async def test_ending_says_what_is_still_open_held_injects_included(make_app, session, vt):
@@ -545,22 +548,23 @@ async def test_ending_says_what_is_still_open_held_injects_included(make_app, se
 
 
 async def test_a_long_decision_option_wraps_instead_of_being_cut():
+    from types import SimpleNamespace
+
     from textual.app import App
-    from textual.widgets import RadioSet
 
-    from ttx.tui.screens.decision import OptionButton
+    from ttx.tui.screens.decision import Ask, DecisionScreen
 
-    text = "depart-now — Level 3: avoid all travel; urge nationals without essential reasons to leave by air"
+    text = "Level 3: avoid all travel; urge nationals without essential reasons to leave by air"
+    options = (SimpleNamespace(id="depart-now", text=text), SimpleNamespace(id="hold", text="wait"))
 
     class Narrow(App):
-        def compose(self):
-            yield RadioSet(OptionButton(text), OptionButton("hold — wait"))
+        def on_mount(self):
+            self.push_screen(DecisionScreen(Ask("M1-04", "Travel advice", "Raise the level?", options),
+                                            [("JPN", "Japan")], {}))
 
     app = Narrow()
-    async with app.run_test(size=(50, 12)) as pilot:
+    async with app.run_test(size=(50, 24)) as pilot:
         await pilot.pause()
-        long, short = app.query(OptionButton)
-        assert long.size.height >= 3 and short.size.height == 1
         shown = " ".join(" ".join(strip.text.split()) for strip in app.screen._compositor.render_strips())
         assert "leave by air" in shown and "…" not in shown
 

@@ -159,8 +159,8 @@ async def test_facilitator_dialogs_show_every_field_as_typed(live, vt):
 
         await pilot.press("d")  # the decision dialog: title, prompt, cell names, options
         await until(pilot, lambda: type(app.screen).__name__ == "DecisionScreen", "the decision dialog")
-        assert_shown(app, "TITLE", widget=".dialog-title")
-        assert_shown(app, "PROMPT", widget=".prompt")
+        assert_shown(app, "TITLE", widget="#decision-title")
+        assert_shown(app, "PROMPT", widget="#prompt")
         assert_shown(app, "CELLNAME", widget="#cell")
         assert_shown(app, "OPTION", widget="#option")
         await pilot.press("escape")
@@ -234,11 +234,12 @@ async def test_cell_console_shows_every_field_as_typed(live, vt):
         await pilot.pause()
         assert_shown(app, "RATIONALE", "OPTION", "JPNWHY", widget="#decisions")
         await pilot.press("i")
-        app.query_one("#inbox").highlighted = 1  # M1-01: the decision prompt, the options
-        await pilot.press("d")
-        await until(pilot, lambda: type(app.screen).__name__ == "DecideScreen", "the decision dialog")
-        assert_shown(app, "PROMPT", widget="#decide-prompt")
-        assert_shown(app, "OPTION", widget="#decide-options")
+        await pilot.press("r")  # revise USA's decision on M1-01: the prompt, the options, the rationale
+        await until(pilot, lambda: type(app.screen).__name__ == "DecisionScreen", "the decision dialog")
+        assert_shown(app, "TITLE", widget="#decision-title")
+        assert_shown(app, "PROMPT", widget="#prompt")
+        assert_shown(app, "OPTION", widget="#option")
+        assert_shown(app, "RATIONALE", widget="#taken")
 
 
 async def test_cell_notification_shows_a_new_inject_title_as_typed(live, vt):

@@ -10,7 +10,7 @@ from rich.console import Console
 from ttx.tui.cell_app import CellApp, CellSeat
 from ttx.tui.screens.help import help_table
 
-from .conftest import until
+from .conftest import fully_shown, until
 
 pytestmark = pytest.mark.anyio
 
@@ -60,3 +60,30 @@ async def test_a_notification_never_covers_the_footer(make_app):
         toast = app.screen.query_one(Toast).region
         footer = app.query_one("#footer").region
         assert toast.bottom <= footer.y, (toast, footer)
+
+
+@pytest.mark.parametrize("keys", [("n",), ("b",), ("m",), ("e",), ("o",), ("c",), ("f1",)])
+async def test_every_dialog_fits_80x24(make_app, session, vt, keys):
+    """Every button on screen, every field all on screen once it has focus."""
+    from textual.widgets import Button
+
+    session.start_move("M1")
+    vt.advance(6 * 60)
+    session.tick()
+    session.release("M1-01")
+    session.record_decision("M1-01", "USA", "share", "Allies first " * 6)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.table.select("M1-01")
+        await pilot.pause()
+        await pilot.press(*keys)
+        await until(pilot, lambda: app.screen is not app.screen_stack[0], "the dialog")
+        await pilot.pause()
+        screen = app.screen
+        for button in screen.query(Button):
+            assert fully_shown(app, button), f"{button.label} is not all on screen"
+        for _ in range(len([w for w in screen.query("*") if w.focusable]) + 1):
+            if screen.focused is not None:
+                assert fully_shown(app, screen.focused), f"{screen.focused} has focus but is not all on screen"
+            await pilot.press("tab")
+            await pilot.pause()

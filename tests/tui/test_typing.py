@@ -67,10 +67,10 @@ async def test_a_key_typed_on_a_list_goes_to_the_rationale(tmp_path):
     app = CellApp(CellSeat(Session.open(path), "USA"), poll_seconds=None)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("d")
-        await until(pilot, lambda: screen_name(app) == "DecideScreen", "the decision dialog")
-        assert app.screen.focused.id == "decide-options"
+        await until(pilot, lambda: screen_name(app) == "DecisionScreen", "the decision dialog")
+        assert app.screen.focused.id == "option"
         await pilot.press(*"Because")
-        field = app.screen.query_one("#decide-rationale", Input)
+        field = app.screen.query_one("#rationale", Input)
         await until(pilot, lambda: field.value == "Because", "the typed rationale")
         assert app.screen.focused is field
     app.seat.close()

@@ -16,7 +16,7 @@ from ttx.engine.clock import MAX_SPEED, MIN_SPEED
 from ttx.engine.errors import CommandError
 from ttx.engine.state import InjectStatus, State
 from ttx.scenario import times
-from ttx.scenario.model import Inject, Scenario
+from ttx.scenario.model import Inject, Scenario, condition_leaves
 from ttx.scenario.vocabulary import HOTWASH_FIELD_NAMES, HOTWASH_KINDS, NOTE_KINDS, RATINGS
 
 REAL_WORLD_WORDS = "This is a real-world emergency. Exercise play is halted."
@@ -300,13 +300,48 @@ def check_decision(scenario: Scenario, inject_id: str, cell: str, option: str | 
     return inject
 
 
-def record_decision(s: State, inject_id: str, cell: str, option: str | None, rationale: str = "") -> Built:
+def record_decision(s: State, inject_id: str, cell: str, option: str | None, rationale: str = "",
+                    revise: bool = False) -> Built:
+    """A cell's decision. Changing one already recorded is its own act (`revise`),
+    never a side effect of deciding again: the event then says what it replaces
+    (`revises`) and what had already followed from it (`after`, see consequences)."""
     check_decision(s.scenario, inject_id, cell, option)
     _live(s)
     if s.status[inject_id] is not InjectStatus.RELEASED:
         raise CommandError(f"{inject_id} has not been released: no decision can be taken on it yet")
-    return [(ev.DECISION_RECORDED, {"inject": inject_id, "cell": cell, "option": option,
-                                    "rationale": rationale or ""})]
+    data: dict[str, Any] = {"inject": inject_id, "cell": cell, "option": option, "rationale": rationale or ""}
+    before = s.decisions.get(inject_id, {}).get(cell)
+    if before is not None and not revise:
+        raise CommandError(f"{cell} already decided on {inject_id} ({before.option or 'decided'}): "
+                           "changing it is a revision")
+    if before is None and revise:
+        raise CommandError(f"{cell} has no decision on {inject_id} to revise")
+    if before is not None:
+        data["revises"] = {"option": before.option, "rationale": before.rationale, "seq": before.seq}
+        after = consequences(s, inject_id, cell)
+        if after:
+            data["after"] = after
+    return [(ev.DECISION_RECORDED, data)]
+
+
+def consequences(s: State, inject_id: str, cell: str) -> dict[str, Any]:
+    """What already followed from `cell`'s decision on `inject_id`: the move it
+    belongs to ended (`move_ended`), and the injects whose condition tests this
+    decision that have fallen due since (`fell_due`: released, not triggered,
+    skipped, held or due). Empty when a revision changes nothing played."""
+    scenario = s.scenario
+    out: dict[str, Any] = {}
+    move = scenario.move_of.get(inject_id)
+    if move in s.moves_done and move != s.move:
+        out["move_ended"] = move
+    fell_due = [
+        i.id for i in scenario.inject_by_id.values()
+        if i.when is not None and s.status.get(i.id, InjectStatus.PENDING) is not InjectStatus.PENDING
+        and any(leaf.decision == inject_id and leaf.cell in (None, cell) for leaf in condition_leaves(i.when))
+    ]
+    if fell_due:
+        out["fell_due"] = fell_due
+    return out
 
 
 def share_decision(s: State, inject_id: str, cell: str, to: Iterable[str] | str | None = None) -> Built:

@@ -346,8 +346,9 @@ class Session:
     def skip(self, inject_id: str) -> Event:
         return self._one(rules.skip, inject_id)
 
-    def record_decision(self, inject_id: str, cell: str, option: str | None, rationale: str = "") -> Event:
-        return self._one(rules.record_decision, inject_id, cell, option, rationale)
+    def record_decision(self, inject_id: str, cell: str, option: str | None, rationale: str = "",
+                        *, revise: bool = False) -> Event:
+        return self._one(rules.record_decision, inject_id, cell, option, rationale, revise)
 
     def share_decision(self, inject_id: str, cell: str, to: Iterable[str] | None = None) -> Event:
         return self._one(rules.share_decision, inject_id, cell, to)

@@ -23,6 +23,7 @@ from ttx.scenario.model import Inject, Move
 from ttx.tui import format as fmt
 from ttx.tui import rows
 from ttx.tui.bindings import ACT_BY_ID, ACTS, EVALUATOR_ACTS, Act, app_bindings
+from ttx.tui.decisions import DecisionActs
 from ttx.tui.text import LiteralNotifications
 from ttx.tui.widgets.banner import Banner
 from ttx.tui.widgets.clock import ClockHeader, ClockView
@@ -53,7 +54,7 @@ def _evaluator_acts_provider():
     return EvaluatorActsProvider
 
 
-class FacilitatorApp(LiteralNotifications, App[None]):
+class FacilitatorApp(LiteralNotifications, DecisionActs, App[None]):
     CSS_PATH = [Path(__file__).with_name(name) for name in ("app.tcss", "forms.tcss")]  # absolute: subclasses elsewhere keep it
     TITLE = "ttx facilitator"
     BINDINGS = app_bindings()
@@ -258,6 +259,7 @@ class FacilitatorApp(LiteralNotifications, App[None]):
                     self.notify(f"Due: {inj.id} {inj.title} — space releases it", timeout=5)
             elif event.type == "inject_released" and not event.data.get("manual", True):
                 self.notify(f"Released (auto): {event.data.get('inject')}", timeout=3)
+        self.announce_revisions(events)
         self.sync(_inject_ids(events))
 
     # ---- acts ----------------------------------------------------------------
@@ -285,9 +287,12 @@ class FacilitatorApp(LiteralNotifications, App[None]):
             return False
         changed = set(ids) | _inject_ids(done if isinstance(done, list) else [done])
         try:
-            changed |= _inject_ids(self.session.refresh())  # what others did meanwhile
+            others = self.session.refresh()  # what others did meanwhile
         except Exception as exc:
             self._error(exc)
+        else:
+            changed |= _inject_ids(others)
+            self.announce_revisions(others)
         self._recording_ok()
         self.sync(changed)
         if ok:
@@ -382,31 +387,6 @@ class FacilitatorApp(LiteralNotifications, App[None]):
 
         self.push_screen(PickScreen(f"Release a contingency inject — {move.label}", choices), picked)
 
-    def action_decision(self) -> None:
-        from ttx.tui.screens.decision import DecisionScreen
-
-        inject = self.selected()
-        if inject is None or inject.decision is None:
-            pending = self._pending_ids
-            if not pending:
-                self.notify("The selected inject asks for no decision, and no released inject awaits one.",
-                            severity="warning")
-                return
-            inject = self.scenario.inject_by_id[pending[0]]
-            self.table.select(inject.id)
-
-        def recorded(result) -> None:
-            if result is not None and self._do(
-                lambda: self.session.record_decision(inject.id, result.cell, result.option, result.rationale),
-                inject.id, ok=f"{result.cell} decided {result.option or ''} on {inject.id}",
-            ):
-                # Its last cell decided: on to the next waiting decision, so that d, d, d
-                # records them all rather than reopening this one.
-                if inject.id not in self._pending_ids and self._pending_ids:
-                    self.table.select(self._pending_ids[0])
-
-        self.push_screen(DecisionScreen(self.scenario, inject, self.state.decisions.get(inject.id, {})), recorded)
-
     def action_note(self) -> None:
         from ttx.tui.screens.note import NoteScreen
 
@@ -428,25 +408,6 @@ class FacilitatorApp(LiteralNotifications, App[None]):
             self.notify("The exercise has ended.")
             return
         self._do(self.session.halt, ok="Real-world stop: every console shows it; p resumes")
-
-    def action_share(self) -> None:
-        from ttx.tui.screens.pick import PickScreen
-
-        inject = self.selected()
-        decided = self.state.decisions.get(inject.id, {}) if inject is not None else {}
-        if not decided:
-            self.notify("Select an inject a cell has decided on; its decision can then be shared.")
-            return
-        choices = [(cell, f"{cell}: {record.option or '—'}  {record.rationale}") for cell, record in decided.items()]
-
-        inject_id = inject.id if inject is not None else ""
-
-        def picked(cell: str | None) -> None:
-            if cell:
-                self._do(lambda: self.session.share_decision(inject_id, cell), inject_id,
-                         ok=f"{cell}'s decision on {inject_id} shared with the other player cells")
-
-        self.push_screen(PickScreen(f"Share a decision on {inject_id} with the other cells", choices), picked)
 
     def action_pause(self) -> None:
         if self.state.ended:

@@ -30,7 +30,8 @@ from ttx.engine.cellview import ROOM, CellView
 from ttx.engine.errors import CommandError, SessionFileError
 from ttx.tui.bindings import Act
 from ttx.tui.palette import acts_provider
-from ttx.tui.screens.decide import DecideScreen
+from ttx.tui.screens.decision import Ask, DecisionInput, DecisionScreen, confirm_revision, time_text
+from ttx.tui.screens.pick import PickScreen
 from ttx.tui.text import LiteralNotifications
 from ttx.tui.widgets.banner import Banner
 from ttx.tui.widgets.cell_views import (
@@ -47,8 +48,11 @@ POLL_SECONDS = 0.5
 # The cell console's acts: its one table (keys, footer, help, palette).
 CELL_ACTS: tuple[Act, ...] = (
     Act("decide", ("d",), "Decide",
-        "Record your cell's decision and rationale on an open decision prompt, or change one "
-        "it already took (the later decision replaces the earlier).", group="Cell"),
+        "Record your cell's decision on the oldest decision it still owes (a choice of them when "
+        "several are open): option and rationale.", group="Cell"),
+    Act("revise", ("r",), "Revise",
+        "Change a decision your cell already took. It asks you to confirm; the facilitator sees it "
+        "and the after-action report shows the revision.", group="Cell"),
     Act("inbox", ("i",), "Inbox",
         "Go to your inbox: the injects released to your cell, newest first.", group="Cell"),
     Act("briefing", ("b",), "Briefing",
@@ -97,8 +101,8 @@ class CellSeat:
         """Fold what other consoles wrote; the number of new events."""
         return len(self._session.refresh())
 
-    def decide(self, inject: str, option: str | None, rationale: str) -> None:
-        self._session.record_decision(inject, self.cell, option, rationale)
+    def decide(self, inject: str, option: str | None, rationale: str, *, revise: bool = False) -> None:
+        self._session.record_decision(inject, self.cell, option, rationale, revise=revise)
 
     def close(self) -> None:
         self._session.close()
@@ -114,7 +118,7 @@ class RoomSeat(CellSeat):
     def view(self) -> CellView:
         return self._session.room_view()
 
-    def decide(self, inject: str, option: str | None, rationale: str) -> None:
+    def decide(self, inject: str, option: str | None, rationale: str, *, revise: bool = False) -> None:
         raise CommandError("the room's screen takes no decisions")
 
 
@@ -244,29 +248,82 @@ class CellApp(LiteralNotifications, App[None]):
         if act_id in self._acts:
             self.call_later(self.run_action, act_id)
 
-    def action_decide(self) -> None:
-        if isinstance(self.screen, DecideScreen):
-            return
-        view = self.view
-        prompts = view.open_decisions + view.taken_prompts  # taken ones: to change them
-        if not prompts:
-            self.notify("No decision is waiting for your cell.", severity="warning")
-            return
-        taken = {d.inject: d for d in view.own_decisions}
-        self.push_screen(DecideScreen(prompts, self._selected_id(), taken), self._decided)
-
-    def _decided(self, result: tuple[str, str | None, str] | None) -> None:
-        if result is None:
-            return
-        inject, option, rationale = result
+    def _decisions_open_to_act(self) -> CellView | None:
+        """The view, fresh, if a decision can be acted on now; else say why not."""
+        if self.screen is not self.screen_stack[0]:
+            return None  # a dialog is open
         try:
-            self.seat.decide(inject, option, rationale)
+            self.seat.refresh()  # the end, or a decision taken meanwhile, shows at once
+        except SessionFileError as exc:
+            self.notify(str(exc), title="Session file", severity="error")
+            return None
+        self.view = self.seat.view()
+        if self.view.ended:
+            self.notify("The exercise has ended: decisions are closed.", severity="warning")
+            return None
+        return self.view
+
+    def action_decide(self) -> None:
+        """The oldest decision the cell still owes, or a choice of them when several are open."""
+        view = self._decisions_open_to_act()
+        if view is None:
+            return
+        if not view.open_decisions:
+            more = " r revises one your cell took." if view.taken_prompts else ""
+            self.notify("No decision is waiting for your cell." + more, severity="warning")
+            return
+        self._pick(view.open_decisions, "Which decision? The oldest first", None)
+
+    def action_revise(self) -> None:
+        view = self._decisions_open_to_act()
+        if view is None:
+            return
+        if not view.taken_prompts:
+            self.notify("Your cell has taken no decision yet: d records one.", severity="warning")
+            return
+        self._pick(view.taken_prompts, "Revise which of your decisions?", {r.inject: r for r in view.own_decisions})
+
+    def _pick(self, decisions: tuple[OpenDecision, ...], heading: str,
+              taken: dict[str, DecisionRecord] | None) -> None:
+        """Straight to the dialog for one decision; a choice first for several."""
+        if len(decisions) == 1:
+            self._ask(decisions[0], taken)
+            return
+        by_id = {d.inject: d for d in decisions}
+        choices = [(d.inject, " · ".join(filter(None, (f"{d.inject}  {self._title(d.inject)}", d.prompt,
+                                                        time_text(d.seconds_left)))))
+                   for d in decisions]
+        self.push_screen(PickScreen(heading, choices),
+                         lambda inject: self._ask(by_id[inject], taken) if inject else None)
+
+    def _title(self, inject: str) -> str:
+        return next((i.title for i in self.view.inbox if i.id == inject), "")
+
+    def _ask(self, decision: OpenDecision, taken: dict[str, DecisionRecord] | None) -> None:
+        before = (taken or {}).get(decision.inject)
+        ask = Ask(decision.inject, self._title(decision.inject), decision.prompt, decision.options,
+                  time_text(decision.seconds_left))
+
+        def answered(result: DecisionInput | None) -> None:
+            if result is None:
+                return
+            if result.revise:
+                confirm_revision(self, decision.inject, result, before, "",
+                                 lambda: self._record(decision.inject, result))
+            else:
+                self._record(decision.inject, result)
+
+        decided = {self.view.cell: before} if before is not None else {}
+        self.push_screen(DecisionScreen(ask, [(self.view.cell, self.view.cell_name)], decided), answered)
+
+    def _record(self, inject: str, result: DecisionInput) -> None:
+        try:
+            self.seat.decide(inject, result.option, result.rationale, revise=result.revise)
         except (CommandError, SessionFileError) as exc:
             self.notify(str(exc), title="Not recorded", severity="error")
             return
-        changed = any(d.inject == inject for d in self.view.own_decisions)
-        self.notify(f"{inject}: {option or '(no option)'}",
-                    title="Decision changed" if changed else "Decision recorded")
+        self.notify(f"{inject} {self._title(inject)}: {result.option or '(no option)'}",
+                    title="Decision revised" if result.revise else "Decision recorded")
         self.view = self.seat.view()
         self.draw()
 

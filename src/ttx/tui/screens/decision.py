@@ -1,29 +1,43 @@
-"""Record a cell's decision on an inject: which cell, which option, why."""
+"""The decision dialog, one for every console: the facilitator records a cell's
+decision (choosing the cell too), a cell records its own.
+
+It behaves one way everywhere: moving the highlight in a list picks (the
+cell, the option); enter in a list goes on to the next field; enter in the
+rationale, or ctrl+s, records; esc cancels. It names its inject, and when the
+chosen cell has decided already it says so: recording then is a revision,
+which the console confirms before it writes it. It fits 80x24: the title
+stays at the top, the buttons at the bottom, and the fields between scroll.
+
+It takes plain data (`Ask`), never a scenario or a session: a cell's console
+builds it from its need-to-know view.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Mapping
+from typing import Any, Callable, Mapping, Sequence
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.geometry import Size
-from textual.widget import Widget
-from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
+from textual.widgets import Button, OptionList, Static
+from textual.widgets.option_list import Option
 
-from ttx.scenario.model import Inject, Scenario
+from ttx.tui import format as fmt
 from ttx.tui.dialog import FormScreen, OneLine
+from ttx.tui.screens.confirm import ConfirmScreen
 from ttx.tui.text import literal
 
 
-class OptionButton(RadioButton):
-    """A radio button whose long label wraps onto more lines: an option or a cell's
-    name is read before it is chosen (Textual's draws one line and cuts the rest with "…")."""
+@dataclass(frozen=True)
+class Ask:
+    """What the dialog asks: the inject and its decision."""
 
-    DEFAULT_CSS = "OptionButton { height: auto; text-wrap: wrap; }"
-
-    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return self.render().get_height(self.styles, width)  # type: ignore[arg-type]  # RenderStyles reads as a RulesMap
+    inject: str
+    title: str
+    prompt: str
+    options: tuple[Any, ...]             # each with .id and .text
+    time: str = ""                       # "04:10 left", "over by 02:00", or nothing
 
 
 @dataclass(frozen=True)
@@ -31,83 +45,135 @@ class DecisionInput:
     cell: str
     option: str | None
     rationale: str
+    revise: bool = False                 # the cell had decided: this replaces its decision
 
 
 class DecisionScreen(FormScreen[DecisionInput | None]):
-    TEXT_FIELD = "#rationale"
+    """`cells`: (id, label) of the cells that may decide here (one for a cell's own
+    console); `decided`: their decisions so far, by cell (each with .option and
+    .rationale); `cell`: the one to start on."""
 
-    def __init__(self, scenario: Scenario, inject: Inject, decided: Mapping[str, object], cell: str | None = None) -> None:
+    TEXT_FIELD = "#rationale"
+    DEFAULT_CSS = """
+    DecisionScreen { align: center middle; }
+    DecisionScreen > #decision {
+        width: 84; max-width: 100%; height: auto; max-height: 100%;
+        border: thick $primary; background: $surface; padding: 0 1;
+    }
+    DecisionScreen #decision-title { dock: top; text-style: bold; padding: 0 0 1 0; }
+    DecisionScreen #decision-foot { dock: bottom; height: auto; }
+    /* the fields scroll between the title and the buttons: the dialog never runs off
+       the screen (title, buttons, hint and frame take 7 rows; at 80x24 that leaves 16) */
+    DecisionScreen #decision-form { height: auto; max-height: 70vh; }
+    DecisionScreen .label { text-style: bold; margin-top: 1; }
+    DecisionScreen #prompt { text-style: italic; }
+    DecisionScreen #taken { color: $text-warning; text-style: bold; margin-top: 1; }
+    DecisionScreen OptionList { height: auto; max-height: 8; }
+    DecisionScreen #decision-buttons { height: auto; padding: 1 0 0 0; }
+    DecisionScreen #decision-buttons Button { margin-right: 2; }
+    DecisionScreen .hint { color: $text-muted; }
+    """
+
+    def __init__(self, ask: Ask, cells: Sequence[tuple[str, str]], decided: Mapping[str, Any],
+                 cell: str | None = None) -> None:
         super().__init__()
-        self.scenario = scenario
-        self.inject = inject
-        self.cells = list(scenario.deciding_cells(inject))
-        self.decided = decided
-        waiting = [c for c in self.cells if c not in decided]
-        self.initial_cell = cell if cell in self.cells else (waiting[0] if waiting else self.cells[0])
+        self.ask = ask
+        self.cells = list(cells)
+        self.decided = dict(decided)
+        ids = [c for c, _ in self.cells]
+        waiting = [c for c in ids if c not in self.decided]
+        self.cell = cell if cell in ids else (waiting[0] if waiting else ids[0])
+
+    def _cell_label(self, cell: str, label: str) -> Text:
+        record = self.decided.get(cell)
+        state = f"decided: {record.option or 'yes'}" if record is not None else "waiting"
+        return Text.assemble(Text(f"{cell}  ", style="bold"), Text(label), Text(f"  ({state})", style="dim"))
 
     def compose(self) -> ComposeResult:
-        decision = self.inject.decision
-        assert decision is not None
-        with Vertical(classes="dialog wide"):
-            yield Static(f"Decision — {self.inject.id}  {self.inject.title}", classes="dialog-title", markup=False)
-            with VerticalScroll(classes="form"):
-                yield Static(decision.prompt, classes="prompt", markup=False)
-                yield Label("Cell")
-                with RadioSet(id="cell"):
-                    for cell in self.cells:
-                        record = self.decided.get(cell)
-                        state = f"decided: {getattr(record, 'option', None) or 'yes'}" if record else "waiting"
-                        name = self.scenario.cell_by_id[cell].label if cell in self.scenario.cell_by_id else cell
-                        yield OptionButton(literal(f"{cell}  {name}  ({state})"), value=cell == self.initial_cell)
-                current = self.decided.get(self.initial_cell)
-                if decision.options:
-                    yield Label("Option", id="option-label")
-                    yield self._options(getattr(current, "option", None))
-                yield Label("Rationale (optional)")
-                yield OneLine(getattr(current, "rationale", ""), placeholder="why the cell chose this", id="rationale")
-            with Horizontal(classes="buttons"):
-                yield Button("Save (ctrl+s)", id="save", variant="primary")
-                yield Button("Cancel (esc)", id="cancel")
-            yield Static("tab moves · arrows and enter choose · enter in rationale saves", classes="dialog-hint")
-
-    def _options(self, chosen: str | None) -> RadioSet:
-        assert self.inject.decision is not None
-        return RadioSet(*(OptionButton(literal(f"{o.id} — {o.text}"), value=o.id == chosen)
-                          for o in self.inject.decision.options), id="option")
-
-    async def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
-        """Choosing a cell shows its current choice, ready to change (the later one
-        replaces it), or a clean choice for a cell still waiting."""
-        if event.radio_set.id != "cell":
-            return
-        record = self.decided.get(self.cells[event.radio_set.pressed_index])
-        if self.inject.decision and self.inject.decision.options:
-            # A radio set cannot be cleared button by button: draw it afresh.
-            await self.query_one("#option", RadioSet).remove()
-            label = self.query_one("#option-label")
-            assert isinstance(label.parent, Widget)
-            await label.parent.mount(self._options(getattr(record, "option", None)), after="#option-label")
-        self.query_one("#rationale", Input).value = getattr(record, "rationale", "")
+        ask = self.ask
+        with Vertical(id="decision"):
+            yield Static(literal(f"Decision — {ask.inject}  {ask.title}"), id="decision-title")
+            with VerticalScroll(id="decision-form", classes="form"):
+                yield Static(literal(ask.prompt), id="prompt")
+                if ask.time:
+                    yield Static(literal(ask.time), classes="hint")
+                if len(self.cells) > 1:
+                    yield Static("Cell", classes="label")
+                    yield OptionList(*(Option(self._cell_label(c, label), id=c) for c, label in self.cells),
+                                     id="cell")
+                yield Static("", id="taken")
+                if ask.options:
+                    yield Static("Option", classes="label")
+                    yield OptionList(*(Option(Text.assemble(Text(f"{o.id} ", style="bold"), Text(o.text)), id=o.id)
+                                       for o in ask.options), id="option")
+                yield Static("Rationale", classes="label")
+                yield OneLine(placeholder="why the cell chose this (saved with the decision)", id="rationale")
+            with Vertical(id="decision-foot"):
+                with Horizontal(id="decision-buttons"):
+                    yield Button("Record (ctrl+s)", id="save", variant="primary", compact=True)
+                    yield Button("Cancel (esc)", id="cancel", compact=True)
+                yield Static("↑↓ picks · enter or tab: next field · enter in the rationale records",
+                             classes="hint")
 
     def on_mount(self) -> None:
-        if self.inject.decision and self.inject.decision.options:
-            self.query_one("#option", RadioSet).focus()
-        else:
-            self.query_one("#rationale", Input).focus()
+        if len(self.cells) > 1:
+            cells = self.query_one("#cell", OptionList)
+            cells.highlighted = [c for c, _ in self.cells].index(self.cell)
+        self._show_cell()
+        first = "#option" if self.ask.options else "#rationale"
+        self.query_one(first).focus()
+
+    def _show_cell(self) -> None:
+        """The chosen cell's current decision, ready to revise, or a clean form."""
+        record = self.decided.get(self.cell)
+        taken = self.query_one("#taken", Static)
+        taken.display = record is not None
+        if record is not None:
+            taken.update(literal(f"{self.cell} decided: {record.option or '(no option)'}"
+                                 + (f" — {record.rationale}" if record.rationale else "")
+                                 + ". Recording revises it (you confirm first)."))
+        if self.ask.options:
+            ids = [o.id for o in self.ask.options]
+            chosen = record.option if record is not None and record.option in ids else ids[0]
+            self.query_one("#option", OptionList).highlighted = ids.index(chosen)
+        self.query_one("#rationale", OneLine).value = record.rationale if record is not None else ""
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option_list.id == "cell" and event.option.id != self.cell:
+            self.cell = event.option.id or self.cell
+            self._show_cell()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.focus_next()  # enter in a list: on to the next field
 
     def action_save(self) -> None:
-        cell_index = self.query_one("#cell", RadioSet).pressed_index
-        if cell_index < 0:
-            self.notify("Choose the cell whose decision this is.", severity="warning")
-            return
         option = None
-        options = self.inject.decision.options if self.inject.decision else ()
-        if options:
-            index = self.query_one("#option", RadioSet).pressed_index
-            if index < 0:
-                self.notify("Choose the option the cell took.", severity="warning")
-                self.query_one("#option", RadioSet).focus()
+        if self.ask.options:
+            chosen = self.query_one("#option", OptionList).highlighted_option
+            if chosen is None:
+                self.notify("Pick the option the cell took.", severity="warning")
                 return
-            option = options[index].id
-        rationale = self.query_one("#rationale", Input).value.strip()
-        self.dismiss(DecisionInput(self.cells[cell_index], option, rationale))
+            option = chosen.id
+        rationale = self.query_one("#rationale", OneLine).value.strip()
+        self.dismiss(DecisionInput(self.cell, option, rationale, revise=self.cell in self.decided))
+
+
+def time_text(left: float | None) -> str:
+    """A decision's clock in words for the dialog: time left, or how far over."""
+    if left is None:
+        return ""
+    return f"{fmt.clock(left)} left" if left >= 0 else f"over its time limit by {fmt.clock(-left)}"
+
+
+def confirm_revision(app: Any, inject: str, result: DecisionInput, before: Any, followed: str,
+                     then: Callable[[], None]) -> None:
+    """The one question both consoles ask before a recorded decision is replaced
+    (`before`, with .option); `followed`: what had already followed from it, in
+    words (the facilitator's console knows; a cell's does not). `then()` writes it."""
+    change = f"{before.option or '(no option)'} → {result.option or '(no option)'}"
+    message = f"{result.cell}'s decision on {inject}: {change}."
+    if followed:
+        message += f"\n\nAfter its consequences: {followed}."
+    message += "\n\nThe facilitator sees the revision, and the after-action report shows it beside the first decision."
+    app.push_screen(ConfirmScreen(f"Revise {result.cell}'s decision on {inject}?", message, yes="Revise",
+                                  danger=True), lambda yes: then() if yes else None)

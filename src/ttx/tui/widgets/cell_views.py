@@ -111,7 +111,7 @@ class CellInjectView(VerticalScroll):
         if decision is not None:
             lines.append(f"Decision  open — {decision.prompt} (press d)")
         elif taken is not None:
-            lines.append(f"Decision  yours: {taken.option or '(no option)'} (d changes it)")
+            lines.append(f"Decision  yours: {taken.option or '(no option)'} (r revises it)")
         meta.update("\n".join(lines))
         body.update(fmt.markdown(inject.body))
         self.scroll_home(animate=False)
