@@ -26,8 +26,9 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Static, TabbedContent, TabPane
 
-from ttx.engine.cellview import ROOM, CellView
+from ttx.engine.cellview import ROOM, CellView, OpenDecision
 from ttx.engine.errors import CommandError, SessionFileError
+from ttx.engine.state import DecisionRecord
 from ttx.tui.bindings import Act
 from ttx.tui.palette import acts_provider
 from ttx.tui.screens.decision import Ask, DecisionInput, DecisionScreen, confirm_revision, time_text
