@@ -28,7 +28,8 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from _engine_common import best, big_scenario, big_script, raw_insert_floor, row  # noqa: E402
 
-from ttx.engine.rehearse import parse_script, rehearse  # noqa: E402
+from ttx.engine.rehearse import rehearse  # noqa: E402
+from ttx.scenario.script import parse_script  # noqa: E402
 from ttx.engine.store import Store, encode  # noqa: E402
 
 START = datetime(2027, 4, 12, 6, 0, tzinfo=timezone.utc)

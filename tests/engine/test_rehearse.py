@@ -13,7 +13,8 @@ from click.testing import CliRunner
 
 from ttx.cli import main
 from ttx.engine import events as ev
-from ttx.engine.rehearse import ScriptError, parse_script, rehearse
+from ttx.engine.rehearse import rehearse
+from ttx.scenario.script import ScriptError, parse_script
 from ttx.engine.session import Session
 from ttx.engine.state import InjectStatus
 from ttx.scenario.load import load_scenario
@@ -61,7 +62,7 @@ def cli(*args: str):
 @pytest.mark.parametrize("scenario_id,script", BUILTIN, ids=[f"{s}/{p.stem}" for s, p in BUILTIN])
 def test_builtin_scenarios_take_the_branch_their_script_asks_for(scenario_id, script, tmp_path):
     loaded = load_scenario(ROOT / "scenarios" / f"{scenario_id}.yaml", ROOT / "injects")
-    from ttx.engine.rehearse import load_script
+    from ttx.scenario.script import load_script
 
     result = rehearse(loaded, load_script(script, loaded), sessions_dir=tmp_path)
     assert result.ok, result.failures
@@ -128,7 +129,7 @@ colour: red
     for where, what in [(":2:12:", "no option 'maybe'"), (":2:19:", "no cell 'XXX'"),
                         (":2:31:", "KOR does not decide on A"), (":3:3:", "B asks for no decision"),
                         (":4:3:", "no inject 'NOPE'"), (":5:11:", "no inject 'Y'"), (":7:9:", "no inject 'Q'"),
-                        (":9:13:", "rating 'Z'"), (":11:14:", "no inject 'M9'"), (":12:1:", "unknown key 'colour'")]:
+                        (":9:13:", "rating: 'Z' is not one of P, S, M, U"), (":11:14:", "no inject 'M9'"), (":12:1:", "unknown key 'colour'")]:
         assert any(where in line and what in line for line in err.splitlines()), (where, what, err)
     assert "nothing was run" in err
     assert not (workspace / "sessions").exists()

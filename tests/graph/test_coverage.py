@@ -10,7 +10,7 @@ from tests.graph.graph_scenarios import branchy
 
 from ttx.engine.coverage import coverage_of, rehearsal_coverage
 from ttx.engine.events import Event
-from ttx.engine.rehearse import parse_script
+from ttx.scenario.script import parse_script
 from ttx.scenario.branches import BranchMap, condition_text
 from ttx.scenario.model import Scenario
 

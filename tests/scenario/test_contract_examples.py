@@ -69,7 +69,8 @@ moves:
 
 
 def test_contract_rehearsal_example_runs_and_its_expect_holds(tmp_path):
-    from ttx.engine.rehearse import load_script, rehearse
+    from ttx.engine.rehearse import rehearse
+    from ttx.scenario.script import load_script
     from ttx.engine.session import Session
 
     path = tmp_path / "s.yaml"

@@ -155,7 +155,7 @@ def deliver(rendered: str | bytes, fmt: str, output: Path | None, default: Path,
 def load_scripts(scenario: Scenario, paths: Iterable[Path]) -> tuple[list, bool]:
     """The rehearsal scripts at `paths`, their problems printed as path:line:col; the flag
     is False when any script was rejected."""
-    from ttx.engine.rehearse import ScriptError, load_script
+    from ttx.scenario.script import ScriptError, load_script
 
     scripts, ok = [], True
     for path in paths:

@@ -33,7 +33,8 @@ def rehearse(scenario: str | None, script_path: Path | None, all_: bool, session
     script has mistakes (nothing is run then).
     """
     from ttx.engine.errors import CommandError, SessionFileError
-    from ttx.engine.rehearse import Script, rehearse as run, summary
+    from ttx.engine.rehearse import rehearse as run, summary
+    from ttx.scenario.script import Script
     from ttx.workspace import Workspace
 
     if all_ and script_path is not None:

@@ -105,7 +105,7 @@ def validate(refs: tuple[str, ...], strict: bool, fmt: str, coverage: bool) -> N
 def _coverage_lines(scenario, ws: Workspace, problems: set) -> list[str]:
     """The coverage text of `scenario`'s rehearsal scripts; their mistakes go to `problems`."""
     from ttx.engine.coverage import rehearsal_coverage
-    from ttx.engine.rehearse import ScriptError, load_script
+    from ttx.scenario.script import ScriptError, load_script
 
     scripts = []
     for path in ws.rehearsal_scripts(scenario.id):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator, Mapping
+from typing import Any, Callable, Iterator, Mapping
 
 from pydantic import ValidationError
 
@@ -92,7 +92,7 @@ def load_library(injects_dir: Path | None, *, display_root: Path | None = None) 
         try:
             Library.model_validate(doc.data)
         except ValidationError as exc:
-            lib.problems.extend(_problems_from(exc, lambda loc, key: _in_doc(doc, loc, key)))
+            lib.problems.extend(problems_from(exc, lambda loc, key: _in_doc(doc, loc, key)))
             continue
         for i, item in enumerate(doc.data.get("injects") or ()):
             iid = item.get("id")
@@ -123,7 +123,7 @@ def check_library(lib: InjectLibrary) -> list[Problem]:
         try:
             Inject.model_validate(data)
         except ValidationError as exc:
-            problems.extend(_problems_from(exc, lambda loc, key: _in_doc(entry.doc, entry.loc + loc, key)))
+            problems.extend(problems_from(exc, lambda loc, key: _in_doc(entry.doc, entry.loc + loc, key)))
     return sorted(set(problems))
 
 
@@ -153,7 +153,7 @@ def check_scenario(path: Path, injects_dir: Path | None = None, *, display_root:
         scenario = Scenario.model_validate(data)
     except ValidationError as exc:
         scenario = None
-        problems += _problems_from(exc, resolver.locate)
+        problems += problems_from(exc, resolver.locate)
     if doc.data.get("ttx") == 1:  # checking references of another version's file would only add noise
         problems += References(data, resolver.locate).check()
     if any(p.severity == "error" for p in problems) or scenario is None:
@@ -240,7 +240,10 @@ def _in_doc(doc: Document, loc: tuple[Any, ...], key: bool) -> tuple[str, int, i
 # pydantic errors -> problems
 
 
-def _problems_from(exc: ValidationError, locate: Locate) -> list[Problem]:
+def problems_from(exc: ValidationError, locate: Locate,
+                  unknown_key: Callable[[tuple[Any, ...], str], str] | None = None) -> list[Problem]:
+    """A model's validation errors as problems at the file positions `locate` gives;
+    `unknown_key(loc, name)` words an unknown key (default: with a scenario key it resembles)."""
     out = []
     errors = exc.errors(include_url=False)
     # A list whose items failed also reports itself as too short: noise beside the real error.
@@ -251,9 +254,15 @@ def _problems_from(exc: ValidationError, locate: Locate) -> list[Problem]:
         loc = _strip_tags(err["loc"])
         etype = err["type"]
         name = loc[-1] if loc else ""
+        if name == "[key]":  # a mapping's key is wrong (not text): point at the key
+            loc = loc[:-1]
+            path, line, col, suffix = locate(loc, True)
+            out.append(Problem(path, line, col, f"{_field(loc)}: {_message(err)}" + suffix))
+            continue
         if etype == "extra_forbidden":
             path, line, col, suffix = locate(loc, True)
-            out.append(Problem(path, line, col, _unknown_key(str(name)) + suffix))
+            words = unknown_key(loc, str(name)) if unknown_key else _unknown_key(str(name))
+            out.append(Problem(path, line, col, words + suffix))
             continue
         if etype == "missing":
             path, line, col, suffix = locate(loc[:-1], False)
@@ -299,6 +308,10 @@ def _message(err: Mapping[str, Any]) -> str:
         return "must be text, not a list"
     if etype == "string_type":
         return f"must be text, not {type(value).__name__}: quote it (\"{_short(value)}\")"
+    if etype in ("dict_type", "model_type"):
+        return "must be a mapping"
+    if etype in ("list_type", "tuple_type"):
+        return "must be a list"
     if etype == "string_pattern_mismatch":
         pattern = err.get("ctx", {}).get("pattern", "")
         hint = ID_HINTS.get(pattern, f"pattern {pattern}")
