@@ -1,1 +1,1 @@
-"""Modal screens of the consoles (decide.py is the cell console's; the rest the facilitator's)."""
+"""Modal screens of the consoles (decision.py serves both the facilitator's and the cells' consoles)."""
