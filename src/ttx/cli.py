@@ -17,6 +17,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "validate": ("ttx.commands.scenario:validate", "Check scenarios; print problems as path:line:col."),
     "list": ("ttx.commands.scenario:list_", "List the workspace's scenarios."),
     "schema": ("ttx.commands.scenario:schema", "Print or write the JSON Schemas of scenario and library files."),
+    "translate": ("ttx.commands.translate:translate", "Write a scenario's translation file for a translator to fill in."),
     "msel": ("ttx.commands.scenario:msel", "Print the planned MSEL as a controller's sheet (CSV or Markdown)."),
     "import": ("ttx.commands.exchange:import_", "Turn an MSEL (CSV, XLSX, T3SF, OpenAEV) into a draft scenario."),
     "import-msel": ("ttx.commands.exchange:import_", "The same as `ttx import` (its former name)."),

@@ -72,7 +72,11 @@ class Workspace:
         return self.root / "sessions"
 
     def scenario_paths(self) -> list[Path]:
-        return sorted(self.scenarios_dir.glob("*.yaml")) + sorted(self.scenarios_dir.glob("*.yml"))
+        """The scenario files; a sibling translation (`<id>.ja.yaml` beside `<id>.yaml`) is part of its scenario."""
+        from ttx.scenario.translation_check import sibling_lang
+
+        found = sorted(self.scenarios_dir.glob("*.yaml")) + sorted(self.scenarios_dir.glob("*.yml"))
+        return [p for p in found if sibling_lang(p) is None]
 
     def resolve_scenario(self, ref: str) -> Path:
         """A scenario by path or by id."""

@@ -15,11 +15,12 @@ import pytest
 import yaml
 
 from ttx.scenario.model import All, Any_, Leaf, Not, Scenario, condition_leaves
+from ttx.workspace import Workspace
 
 from tests.cli.test_scenario_commands import ttx
 
 ROOT = Path(__file__).resolve().parents[2]
-SCENARIOS = sorted(p.stem for p in (ROOT / "scenarios").glob("*.yaml"))
+SCENARIOS = sorted(p.stem for p in Workspace(ROOT).scenario_paths())  # not the translations beside them
 
 
 @pytest.fixture(scope="module")

@@ -113,10 +113,11 @@ def test_every_builtin_condition_reads_back_from_its_msel_text():
     from ttx.scenario.load import check_scenario
     from ttx.scenario.model import Inject
     from ttx.scenario.msel import condition_text
+    from ttx.workspace import Workspace
 
     root = Path(__file__).resolve().parents[2]
     seen = 0
-    for path in sorted((root / "scenarios").glob("*.yaml")):
+    for path in Workspace(root).scenario_paths():
         scenario = check_scenario(path, root / "injects").scenario
         for inj in scenario.inject_by_id.values():
             if inj.when is not None:

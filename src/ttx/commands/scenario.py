@@ -21,6 +21,7 @@ from ttx.commands.common import (
 )
 from ttx.scenario.load import check_library, check_scenario, display_path, load_library
 from ttx.scenario.plaintext import one_line
+from ttx.scenario.translation_check import scenario_of
 from ttx.scenario.yamlsrc import Problem
 from ttx.workspace import FOLDERS, Workspace, WorkspaceError, builtin_root
 
@@ -71,8 +72,8 @@ def validate(refs: tuple[str, ...], strict: bool, fmt: str, coverage: bool) -> N
             continue
         if path.resolve().is_relative_to(ws.injects_dir.resolve()):
             library_files.append(path)
-        else:
-            targets.append(path)
+        elif scenario_of(path) not in targets:  # a sibling translation is checked with its scenario
+            targets.append(scenario_of(path))
     if not refs or library_files:
         wanted = {p.resolve() for p in library_files}
         problems.update(p for p in check_library(library) if not wanted or Path(p.path).resolve() in wanted)
@@ -80,6 +81,7 @@ def validate(refs: tuple[str, ...], strict: bool, fmt: str, coverage: bool) -> N
     for path in targets:
         result = check_scenario(path, ws.injects_dir, library=library)
         problems.update(result.problems)
+        problems.update([g.problem for g in result.gaps] if strict else result.gap_summary)
         if result.scenario is not None:
             s = result.scenario
             checked.append(f"{display_path(path)}: {s.id} — {len(s.moves)} moves, {len(s.inject_by_id)} injects")
@@ -148,17 +150,18 @@ def _table(rows: Sequence[tuple[str, ...]]) -> str:
 
 
 @click.command()
-@click.option("--kind", type=click.Choice(["scenario", "injects"]), default="scenario", show_default=True)
+@click.option("--kind", type=click.Choice(["scenario", "injects", "translation"]), default="scenario",
+              show_default=True)
 @click.option("--write", "write_dir", type=click.Path(file_okay=False, path_type=Path),
-              help="Write both schemas into this folder instead of printing one.")
+              help="Write every schema into this folder instead of printing one.")
 def schema(kind: str, write_dir: Path | None) -> None:
-    """Print the JSON Schema of scenario (or library) files."""
-    from ttx.scenario.schema import dumps, injects_schema, scenario_schema
+    """Print the JSON Schema of scenario (or library, or translation) files."""
+    from ttx.scenario.schema import SCHEMAS, dumps
 
     if write_dir is None:
-        click.echo(dumps(scenario_schema() if kind == "scenario" else injects_schema()), nl=False)
+        click.echo(dumps(SCHEMAS[kind]()), nl=False)
         return
-    targets = {"scenario.schema.json": scenario_schema(), "injects.schema.json": injects_schema()}
+    targets = {f"{name}.schema.json": make() for name, make in SCHEMAS.items()}
     for name in targets:  # the schemas' own names: replaced without asking, unless a session file
         check_output(write_dir / name, force=False, previous=write_dir / name)
     try:
@@ -167,7 +170,7 @@ def schema(kind: str, write_dir: Path | None) -> None:
             write_whole(write_dir / name, dumps(value).encode("utf-8"))
     except OSError as exc:
         fail(f"cannot write the schemas: {exc}")
-    click.echo(f"Wrote {write_dir}/scenario.schema.json and {write_dir}/injects.schema.json")
+    click.echo("Wrote " + ", ".join(f"{write_dir}/{name}" for name in targets))
 
 
 @click.command()

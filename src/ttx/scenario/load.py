@@ -13,7 +13,7 @@ from typing import Any, Callable, Iterator, Mapping
 
 from pydantic import ValidationError
 
-from ttx.scenario import lint
+from ttx.scenario import lint, translation_check
 from ttx.scenario.model import INJECT_FIELDS, Inject, Library, Scenario
 from ttx.scenario.vocabulary import ID_HINTS
 from ttx.scenario.yamlsrc import Document, Problem, YamlError, read
@@ -31,6 +31,10 @@ class ScenarioError(Exception):
 class Result:
     scenario: Scenario | None
     problems: list[Problem] = field(default_factory=list)
+    gaps: list[translation_check.Gap] = field(default_factory=list)
+    """Texts a translation leaves in the original or has let go stale (ttx validate --strict lists them)."""
+    gap_summary: list[Problem] = field(default_factory=list)
+    """One warning per language with gaps: what ttx validate says without --strict."""
 
     @property
     def errors(self) -> list[Problem]:
@@ -145,21 +149,29 @@ def check_scenario(path: Path, injects_dir: Path | None = None, *, display_root:
         return Result(None, problems)
     if library is None:
         library = load_library(injects_dir, display_root=display_root)
-    resolver = _Resolver(doc, library)
+    siblings, found = translation_check.read_siblings(path, lambda p: display_path(p, display_root))
+    problems += found
+    resolver = _Resolver(doc, library, siblings)
     data = resolver.resolve()
-    problems += resolver.problems
+    problems += resolver.problems + translation_check.merge_siblings(data, siblings, doc)
+    raw_translations = data.pop("translations", None)
+    translations, found = translation_check.validate(raw_translations, resolver.locate, problems_from)
+    problems += found
 
     try:
-        scenario = Scenario.model_validate(data)
+        scenario = Scenario.model_validate({**data, "translations": translations})
     except ValidationError as exc:
         scenario = None
         problems += problems_from(exc, resolver.locate)
     if doc.data.get("ttx") == 1:  # checking references of another version's file would only add noise
         problems += References(data, resolver.locate).check()
+        if scenario is not None:
+            problems += translation_check.check(scenario, raw_translations, resolver.locate)
     if any(p.severity == "error" for p in problems) or scenario is None:
         return Result(None, sorted(set(problems)))
     problems += lint.warnings(scenario, resolver.locate)
-    return Result(scenario, sorted(set(problems)))
+    gaps = translation_check.gaps(scenario, resolver.locate)
+    return Result(scenario, sorted(set(problems)), gaps, translation_check.summary(scenario, gaps, resolver.locate))
 
 
 Locate = Any  # (loc: tuple, key: bool) -> (path, line, col, suffix)
@@ -169,9 +181,10 @@ class _Resolver:
     """Merges `use:` entries with the library and maps any data path back to
     the file and line it came from."""
 
-    def __init__(self, doc: Document, library: InjectLibrary):
+    def __init__(self, doc: Document, library: InjectLibrary, siblings: dict[str, Document] | None = None):
         self.doc = doc
         self.library = library
+        self.siblings = siblings or {}  # language -> its sibling translation file
         self.problems: list[Problem] = list(library.problems)
         self.used: dict[tuple[int, int], LibraryInject] = {}
 
@@ -211,6 +224,8 @@ class _Resolver:
         return {**entry.data, **overrides}
 
     def locate(self, loc: tuple[Any, ...], key: bool = False) -> tuple[str, int, int, str]:
+        if len(loc) >= 2 and loc[0] == "translations" and loc[1] in self.siblings:
+            return _in_doc(self.siblings[loc[1]], tuple(loc[2:]), key)
         if len(loc) >= 5 and loc[0] == "moves" and loc[2] == "injects":
             entry = self.used.get((loc[1], loc[3]))
             if entry is not None:
@@ -338,10 +353,10 @@ def _suggest(word: str, choices: Any) -> str:
 def _model_keys() -> set[str]:
     from pydantic import BaseModel
 
-    from ttx.scenario import model
+    from ttx.scenario import model, translation
 
     keys: set[str] = set()
-    for obj in vars(model).values():
+    for obj in [*vars(model).values(), *vars(translation).values()]:
         if isinstance(obj, type) and issubclass(obj, BaseModel):
             keys |= {f.alias or n for n, f in obj.model_fields.items()}
     return keys | {"use"}

@@ -24,6 +24,7 @@ from pydantic import (
 )
 
 from ttx.scenario import times
+from ttx.scenario.translation import Lang, Translation
 from ttx.scenario.vocabulary import CELL_ID_PATTERN, ID_PATTERN, SCENARIO_ID_PATTERN, CellKind, Channel
 
 DEFAULT_CLASSIFICATION = "UNCLASSIFIED // FOR EXERCISE USE ONLY"
@@ -132,6 +133,9 @@ class Cell(Model):
     kind: CellKind = "player"
     """player (a national team), control (White cell) or observer."""
     roles: tuple[Text, ...] = ()
+    lang: Lang | None = None
+    """The language this cell's console opens in (ja, ko …) unless --lang or the environment says
+    otherwise; the scenario's texts show in it where the scenario has a translation."""
 
     @property
     def label(self) -> str:
@@ -319,6 +323,11 @@ class Scenario(Model):
     exercise: ExerciseInfo | None = None
     """Optional: purpose, scope, date, venue, sponsor, points of contact and logistics, for the
     pre-exercise documents (ttx pack)."""
+    lang: Lang = "en"
+    """The language the scenario is written in (BCP 47: en, ja, ko …)."""
+    translations: dict[Lang, Translation] = {}
+    """Optional: the players' texts in other languages, by language; a sibling file
+    scenarios/<id>.<lang>.yaml holds one too."""
 
     # Derived look-ups; computed once per (immutable) scenario.
     @cached_property

@@ -9,6 +9,7 @@ from typing import Any
 
 from ttx.scenario.model import Scenario
 from ttx.scenario.times import DURATION_PATTERN
+from ttx.scenario.translation import TranslationFile
 
 BASE = "https://ttx.example/schema/"
 
@@ -47,6 +48,18 @@ def injects_schema() -> dict[str, Any]:
         },
         "$defs": {**{k: v for k, v in defs.items() if k != "InjectUse"}, "LibraryInject": lib_inject},
     }
+
+
+def translation_schema() -> dict[str, Any]:
+    """A sibling translation file, scenarios/<id>.<lang>.yaml."""
+    schema = TranslationFile.model_json_schema(by_alias=True, mode="validation")
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = BASE + "translation.schema.json"
+    schema["title"] = "ttx scenario translation"
+    return schema
+
+
+SCHEMAS = {"scenario": scenario_schema, "injects": injects_schema, "translation": translation_schema}
 
 
 def _durations(node: Any) -> None:
