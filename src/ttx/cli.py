@@ -62,6 +62,9 @@ def main() -> None:
     Scenarios are YAML files in a workspace (the nearest folder upwards that
     holds scenarios/); SCENARIO arguments take a path or a scenario id.
     """
+    from ttx import i18n
+
+    i18n.use(i18n.choose())  # messages in the environment's language (a console's --lang overrides)
 
 
 if __name__ == "__main__":  # pragma: no cover

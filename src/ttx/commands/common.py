@@ -11,6 +11,7 @@ from typing import Iterable, NoReturn
 
 import click
 
+from ttx.i18n import _
 from ttx.scenario.files import FileReadError, not_a_file, read_regular
 from ttx.scenario.load import check_scenario
 from ttx.scenario.model import Scenario
@@ -36,7 +37,7 @@ def load_scenario_or_exit(ref: str, workspace: Workspace | None = None, *,
     result = check_scenario(path, ws.injects_dir)
     print_problems(p for p in result.problems if warnings or p.severity == "error")
     if result.scenario is None:
-        fail(f"{path}: {len(result.errors)} error(s); nothing was started")
+        fail(_("{path}: {errors} error(s); nothing was started").format(path=path, errors=len(result.errors)))
     return ws, result.scenario
 
 

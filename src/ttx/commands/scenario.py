@@ -19,6 +19,7 @@ from ttx.commands.common import (
     print_problems,
     write_whole,
 )
+from ttx.i18n import _
 from ttx.scenario.load import check_library, check_scenario, display_path, load_library
 from ttx.scenario.plaintext import one_line
 from ttx.scenario.translation_check import scenario_of
@@ -31,7 +32,8 @@ from ttx.workspace import FOLDERS, Workspace, WorkspaceError, builtin_root
 def init(directory: Path) -> None:
     """Create a new workspace in DIRECTORY from the built-in one."""
     if (directory / "scenarios").exists():
-        fail(f"{directory} already holds a workspace (scenarios/ exists); nothing was copied")
+        fail(_("{directory} already holds a workspace (scenarios/ exists); nothing was copied").format(
+            directory=directory))
     src = builtin_root()
     try:
         directory.mkdir(parents=True, exist_ok=True)
@@ -39,9 +41,10 @@ def init(directory: Path) -> None:
             if (src / name).is_dir():
                 shutil.copytree(src / name, directory / name)
     except OSError as exc:
-        fail(f"cannot create the workspace: {exc}")
-    click.echo(f"Created a workspace in {directory} with {len(list((directory / 'scenarios').glob('*.yaml')))} "
-               "scenarios. Edit scenarios/*.yaml, then: ttx validate")
+        fail(_("cannot create the workspace: {reason}").format(reason=exc))
+    count = len(Workspace(directory).scenario_paths())
+    click.echo(_("Created a workspace in {directory} with {count} scenarios. Edit scenarios/*.yaml, "
+                 "then: ttx validate").format(directory=directory, count=count))
 
 
 @click.command()
@@ -57,7 +60,7 @@ def validate(refs: tuple[str, ...], strict: bool, fmt: str, coverage: bool) -> N
     Problems print as path:line:col: message. Exit 0 when clean, 2 on errors
     (and on warnings with --strict)."""
     if coverage and fmt == "json":
-        fail("--coverage prints text; --format json prints only the problems")
+        fail(_("--coverage prints text; --format json prints only the problems"))
     ws = Workspace.find()
     library = load_library(ws.injects_dir)
     problems: set[Any] = set()
@@ -84,7 +87,8 @@ def validate(refs: tuple[str, ...], strict: bool, fmt: str, coverage: bool) -> N
         problems.update([g.problem for g in result.gaps] if strict else result.gap_summary)
         if result.scenario is not None:
             s = result.scenario
-            checked.append(f"{display_path(path)}: {s.id} — {len(s.moves)} moves, {len(s.inject_by_id)} injects")
+            checked.append(_("{path}: {scenario} — {moves} moves, {injects} injects").format(
+                path=display_path(path), scenario=s.id, moves=len(s.moves), injects=len(s.inject_by_id)))
             if coverage:
                 covered += _coverage_lines(s, ws, problems)
     ordered = sorted(problems)
@@ -95,11 +99,12 @@ def validate(refs: tuple[str, ...], strict: bool, fmt: str, coverage: bool) -> N
     else:
         print_problems(ordered)
         for line in checked:
-            click.echo(f"ok {line}")
+            click.echo(_("ok {scenario}").format(scenario=line))
         for line in covered:
             click.echo(line)
-        click.echo(f"{len(targets)} scenario(s) checked: {len(errors)} error(s), {len(warnings)} warning(s)"
-                   + (" (--strict: warnings count as errors)" if strict and warnings else ""))
+        click.echo(_("{scenarios} scenario(s) checked: {errors} error(s), {warnings} warning(s)").format(
+            scenarios=len(targets), errors=len(errors), warnings=len(warnings))
+                   + (_(" (--strict: warnings count as errors)") if strict and warnings else ""))
     if errors or (strict and warnings):
         raise SystemExit(EXIT_INVALID)
 
@@ -126,21 +131,22 @@ def list_() -> None:
     """List the workspace's scenarios: id, title, moves, injects, cells, planned minutes."""
     ws = Workspace.find()
     library = load_library(ws.injects_dir)
-    rows = [("ID", "TITLE", "MOVES", "INJECTS", "PLAYER CELLS", "MINUTES")]
+    rows = [(_("ID"), _("TITLE"), _("MOVES"), _("INJECTS"), _("PLAYER CELLS"), _("MINUTES"))]
     for path in ws.scenario_paths():
         result = check_scenario(path, ws.injects_dir, library=library)
         s = result.scenario
         if s is None:
-            rows.append((path.stem, f"INVALID: {len(result.errors)} error(s), see ttx validate", "", "", "", ""))
+            rows.append((path.stem, _("INVALID: {errors} error(s), see ttx validate").format(errors=len(result.errors)),
+                         "", "", "", ""))
             continue
         minutes = sum(m.planned_minutes or m.run_minutes for m in s.moves)
         rows.append((s.id, s.title, str(len(s.moves)), str(len(s.inject_by_id)),
                      ", ".join(s.player_cells), str(minutes)))
     if len(rows) == 1:
-        click.echo(f"No scenarios in {ws.scenarios_dir}")
+        click.echo(_("No scenarios in {folder}").format(folder=ws.scenarios_dir))
         return
     click.echo(_table(rows))
-    click.echo(f"\n{len(rows) - 1} scenario(s) in {ws.scenarios_dir}")
+    click.echo("\n" + _("{count} scenario(s) in {folder}").format(count=len(rows) - 1, folder=ws.scenarios_dir))
 
 
 def _table(rows: Sequence[tuple[str, ...]]) -> str:
@@ -169,8 +175,8 @@ def schema(kind: str, write_dir: Path | None) -> None:
         for name, value in targets.items():
             write_whole(write_dir / name, dumps(value).encode("utf-8"))
     except OSError as exc:
-        fail(f"cannot write the schemas: {exc}")
-    click.echo("Wrote " + ", ".join(f"{write_dir}/{name}" for name in targets))
+        fail(_("cannot write the schemas: {reason}").format(reason=exc))
+    click.echo(_("Wrote {files}").format(files=", ".join(f"{write_dir}/{name}" for name in targets)))
 
 
 @click.command()
@@ -183,9 +189,9 @@ def msel(scenario: str, fmt: str, output: Path | None, force: bool) -> None:
     """Print the planned MSEL of SCENARIO as a controller's sheet."""
     from ttx.scenario.msel import to_csv, to_markdown
 
-    _, s = load_scenario_or_exit(scenario)
+    s = load_scenario_or_exit(scenario)[1]
     sheet = to_csv(s) if fmt == "csv" else to_markdown(s)
     stdout = Path("-")
     if deliver(sheet, fmt, output or stdout, stdout, "the MSEL", force=force) is not None:
-        click.echo(f"wrote {output}")
+        click.echo(_("wrote {file}").format(file=output))
 
