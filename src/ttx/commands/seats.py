@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from ttx.commands.common import fail
+from ttx.i18n import _
 
 
 def _seat_cells(scenario) -> tuple[str, ...]:
@@ -24,7 +25,34 @@ def _pick_cell(scenario, wanted: str) -> str:
     for cell in seats:
         if cell.upper() == wanted.strip().upper():
             return cell
-    fail(f"no cell {wanted!r} to seat in scenario {scenario.id} (cells: {', '.join(seats) or 'none'})")
+    fail(_("no cell {cell!r} to seat in scenario {scenario} (cells: {cells})").format(
+        cell=wanted, scenario=scenario.id, cells=", ".join(seats) or _("none")))
+
+
+# A console's language: --lang, else the cell's `lang:` in the scenario, else the environment.
+lang_option = click.option(
+    "--lang", "lang", default=None, metavar="LANG",
+    help="The console's language (en, ja, ko …): its words, and the scenario's texts where the scenario "
+         "is translated into it. Default: the cell's `lang:` in the scenario, else LANG/LC_ALL.")
+
+
+def _check_lang(option: str | None) -> None:
+    import re
+
+    from ttx.scenario.translation import LANG_PATTERN
+
+    if option is not None and not re.match(LANG_PATTERN, option):
+        fail(_("--lang {lang!r} is not a language tag: write one as BCP 47 does (ja, ko, en-GB)").format(lang=option))
+
+
+def _language(option: str | None, scenario=None, cell: str | None = None) -> str:
+    """The console's language, made the language of its messages."""
+    from ttx import i18n
+
+    default = scenario.cell_by_id[cell].lang if scenario is not None and cell in scenario.cell_by_id else None
+    lang = i18n.choose(option, default)
+    i18n.use(lang)
+    return lang
 
 
 def _run(session, make_app) -> None:
@@ -45,7 +73,7 @@ def _join(session_path: Path, *, readonly: bool = False):
     from ttx.engine.session import Session
 
     if not session_path.exists():
-        fail(f"{session_path}: no such session file")
+        fail(_("{path}: no such session file").format(path=session_path))
     try:
         return Session.open(session_path, readonly=readonly)
     except (SessionFileError, CommandError) as exc:
@@ -56,7 +84,8 @@ def _join(session_path: Path, *, readonly: bool = False):
 @click.argument("session_path", metavar="SESSION", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--cell", "cell_id", required=True, metavar="CELL",
               help="The cell whose console this is, e.g. JPN (it sees only what was released to it).")
-def cell(session_path: Path, cell_id: str) -> None:
+@lang_option
+def cell(session_path: Path, cell_id: str, lang: str | None) -> None:
     """Open CELL's console on a running SESSION file.
 
     The console follows the session live (the facilitator's releases show
@@ -65,13 +94,17 @@ def cell(session_path: Path, cell_id: str) -> None:
     """
     from ttx.tui.cell_app import CellApp, CellSeat
 
+    _check_lang(lang)
     session = _join(session_path)
-    _run(session, lambda: CellApp(CellSeat(session, _pick_cell(session.scenario, cell_id))))
+    seat = _pick_cell(session.scenario, cell_id)
+    language = _language(lang, session.scenario, seat)
+    _run(session, lambda: CellApp(CellSeat(session, seat, language)))
 
 
 @click.command()
 @click.argument("session_path", metavar="SESSION", type=click.Path(dir_okay=False, path_type=Path))
-def room(session_path: Path) -> None:
+@lang_option
+def room(session_path: Path, lang: str | None) -> None:
     """Open the room's screen on a running SESSION file: for a projector in a plenary.
 
     It shows what every player cell may see at once (the injects released to
@@ -80,8 +113,10 @@ def room(session_path: Path) -> None:
     """
     from ttx.tui.cell_app import RoomApp, RoomSeat
 
+    _check_lang(lang)
     session = _join(session_path, readonly=True)
-    _run(session, lambda: RoomApp(RoomSeat(session)))
+    language = _language(lang)
+    _run(session, lambda: RoomApp(RoomSeat(session, language)))
 
 
 @click.command()

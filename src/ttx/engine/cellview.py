@@ -21,7 +21,8 @@ from ttx.engine.need_to_know import (
     visible_questions,
 )
 from ttx.engine.state import DecisionRecord, State
-from ttx.scenario.model import Option, Question
+from ttx.scenario.model import Option, Question, Scenario
+from ttx.scenario.translation import localized
 
 __all__ = ["ROOM", "CellView", "build_cell_view", "build_room_view"]
 
@@ -81,17 +82,20 @@ class CellView:
     move_clock: float | None = None  # seconds into the running move, as the facilitator's header shows
 
 
-def build_cell_view(state: State, cell: str, clock: float) -> CellView:
-    return _view(state, clock, cell_audience(state.scenario, cell))
+def build_cell_view(state: State, cell: str, clock: float, lang: str | None = None) -> CellView:
+    """What `cell` may see, its texts in `lang` where the scenario has a translation into it."""
+    scenario = localized(state.scenario, lang)
+    return _view(state, clock, cell_audience(scenario, cell), scenario)
 
 
-def build_room_view(state: State, clock: float) -> CellView:
+def build_room_view(state: State, clock: float, lang: str | None = None) -> CellView:
     """The room: a screen for everyone at once (a projector in a plenary)."""
-    return _view(state, clock, room_audience(state.scenario))
+    scenario = localized(state.scenario, lang)
+    return _view(state, clock, room_audience(scenario), scenario)
 
 
-def _view(state: State, clock: float, who: Audience) -> CellView:
-    scenario = state.scenario
+def _view(state: State, clock: float, who: Audience, scenario: Scenario) -> CellView:
+    """The view of `who`; `scenario` is the state's in the reader's language (the same ids)."""
     move = None
     if state.move is not None:
         m = scenario.move_by_id[state.move]

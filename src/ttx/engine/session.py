@@ -261,12 +261,13 @@ class Session:
     def move_elapsed(self) -> float:
         return self.state.move_elapsed(self.now())
 
-    def cell_view(self, cell: str) -> CellView:
-        return build_cell_view(self.state, cell, self.clock())
+    def cell_view(self, cell: str, lang: str | None = None) -> CellView:
+        """What `cell` may see; its texts in `lang` where the scenario is translated into it."""
+        return build_cell_view(self.state, cell, self.clock(), lang)
 
-    def room_view(self) -> CellView:
+    def room_view(self, lang: str | None = None) -> CellView:
         """What every player cell may see: the room's screen (see need_to_know.py)."""
-        return build_room_view(self.state, self.clock())
+        return build_room_view(self.state, self.clock(), lang)
 
     # ---- the clock -----------------------------------------------------------------
     def tick(self) -> list[Event]:

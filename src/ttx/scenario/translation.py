@@ -212,12 +212,26 @@ def languages(scenario: Scenario) -> tuple[str, ...]:
     return (scenario.lang, *(lang for lang in scenario.translations if lang != scenario.lang))
 
 
+# A console asks for its view every second: the localized scenario is made once per language.
+_made: dict[tuple[int, str], tuple[Scenario, Scenario]] = {}
+
+
 def localized(scenario: Scenario, lang: str | None) -> Scenario:
     """The scenario with every text that has a translation into `lang` replaced by it;
     a text without one stays as written. Ids, markings, banner and times are untouched."""
     translation = scenario.translations.get(lang or "")
     if translation is None or lang == scenario.lang:
         return scenario
+    key = (id(scenario), lang or "")
+    if key in _made and _made[key][0] is scenario:
+        return _made[key][1]
+    if len(_made) >= 8:
+        _made.clear()
+    _made[key] = (scenario, _localize(scenario, translation, lang or ""))
+    return _made[key][1]
+
+
+def _localize(scenario: Scenario, translation: Translation, lang: str) -> Scenario:
     data = scenario.model_dump(by_alias=True, exclude_defaults=True)
     data["translations"] = {}
     data["lang"] = lang

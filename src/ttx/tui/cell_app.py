@@ -90,13 +90,14 @@ class CellSeat:
     """The cell console's only door to the session: this cell's view out,
     this cell's decisions in. The app never holds the session itself."""
 
-    def __init__(self, session: Any, cell: str) -> None:
+    def __init__(self, session: Any, cell: str, lang: str | None = None) -> None:
         session.cell_view(cell)  # raises CommandError for a cell the scenario lacks
         self._session = session
         self.cell = cell
+        self.lang = lang  # the scenario's texts in this language where it is translated
 
     def view(self) -> CellView:
-        return self._session.cell_view(self.cell)
+        return self._session.cell_view(self.cell, self.lang)
 
     def refresh(self) -> int:
         """Fold what other consoles wrote; the number of new events."""
@@ -112,12 +113,13 @@ class CellSeat:
 class RoomSeat(CellSeat):
     """The room's door to the session: the room view out, nothing in."""
 
-    def __init__(self, session: Any) -> None:
+    def __init__(self, session: Any, lang: str | None = None) -> None:
         self._session = session
         self.cell = ROOM
+        self.lang = lang
 
     def view(self) -> CellView:
-        return self._session.room_view()
+        return self._session.room_view(self.lang)
 
     def decide(self, inject: str, option: str | None, rationale: str, *, revise: bool = False) -> None:
         raise CommandError("the room's screen takes no decisions")
