@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import click
 
 from ttx.commands.common import fail, load_scenario_or_exit, load_scripts
-from ttx.scenario.plaintext import json_controls_escaped, one_line
+from ttx.scenario.plaintext import cells, json_controls_escaped, ljust, one_line
 
 if TYPE_CHECKING:
     from ttx.scenario.model import Scenario
@@ -176,6 +176,6 @@ def sessions(folder: Path | None) -> None:
             continue
         rows.append((path.name, info["scenario"], info["started"], info["kind"], info["status"], str(info["events"])))
     rows = [tuple(one_line(c) for c in r) for r in rows]  # names and meta may hold escapes
-    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    widths = [max(cells(r[i]) for r in rows) for i in range(len(rows[0]))]  # a Japanese file name takes two cells a character
     for r in rows:
-        click.echo("  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip())
+        click.echo("  ".join(ljust(c, w) for c, w in zip(r, widths)).rstrip())

@@ -21,7 +21,7 @@ from ttx.commands.common import (
 )
 from ttx.i18n import _
 from ttx.scenario.load import check_library, check_scenario, display_path, load_library
-from ttx.scenario.plaintext import one_line
+from ttx.scenario.plaintext import cells, ljust, one_line
 from ttx.scenario.translation_check import scenario_of
 from ttx.scenario.yamlsrc import Problem
 from ttx.workspace import FOLDERS, Workspace, WorkspaceError, builtin_root
@@ -151,8 +151,8 @@ def list_() -> None:
 
 def _table(rows: Sequence[tuple[str, ...]]) -> str:
     rows = [tuple(one_line(c) for c in r) for r in rows]  # titles and file names may hold escapes
-    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
-    return "\n".join("  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in rows)
+    widths = [max(cells(r[i]) for r in rows) for i in range(len(rows[0]))]  # cells: CJK takes two
+    return "\n".join("  ".join(ljust(c, w) for c, w in zip(r, widths)).rstrip() for r in rows)
 
 
 @click.command()

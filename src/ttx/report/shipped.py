@@ -14,6 +14,7 @@ SHIPPED: dict[str, frozenset[str]] = {
     }),
     "document.css.j2": frozenset({
         "155900ab376d0619d2ccfc42866cb558ffe5caeb06c8fe79af5b71ac398988e8",
+        "dacbaafcc3aab21db1135c3ac0fc18074fe7bf8b6257b998a157fc29204c2845",
     }),
     "feedback.html.j2": frozenset({
         "5b13b13bbca836884a4f1cccd4fa39a86f29b0b063d6008abe7002b001b49f3c",

@@ -16,12 +16,15 @@ other part of ttx, so every layer can use it):
 - `json_controls_escaped(json_text)`: JSON text with those characters written
   as `\\uXXXX` escapes: the same values, nothing a terminal acts on;
 - `spreadsheet_cell(text)` / `spreadsheet_value(cell)`: a CSV cell that a
-  spreadsheet never runs as a formula, and the text back from one.
+  spreadsheet never runs as a formula, and the text back from one;
+- `cells(text)` / `ljust(text, width)`: the width of text in terminal cells (a
+  Japanese or Korean character takes two), to line up columns of a table.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # Escape sequences whole, so no payload is left behind as text: CSI (ESC [ or
 # U+009B ... final byte), OSC/DCS/SOS/PM/APC strings up to their terminator
@@ -84,3 +87,15 @@ def spreadsheet_value(cell: str) -> str:
     if cell.startswith("'") and cell[1:].startswith(_FORMULA_START):
         return cell[1:]
     return cell
+
+
+def cells(text: str) -> int:
+    """How many terminal cells `text` takes: two for a wide character (Japanese, Korean,
+    Chinese, full-width forms), none for a combining mark, one for the rest."""
+    return sum(0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1
+               for c in text)
+
+
+def ljust(text: str, width: int) -> str:
+    """`text` padded with spaces to `width` terminal cells (str.ljust counts characters)."""
+    return text + " " * max(0, width - cells(text))

@@ -45,15 +45,25 @@ def new_document(banner_text: str, final: bool, *, size: tuple[float, float] = (
     return doc
 
 
-def styles(doc: Any) -> None:
+# Word draws Japanese and Korean from a style's east-Asian font slot, not from font.name:
+# without one it falls back to whatever it finds, and a PDF made from it may lack the glyphs.
+EAST_ASIAN_FONTS = {"ja": "Noto Sans CJK JP", "ko": "Noto Sans CJK KR"}
+
+
+def styles(doc: Any, lang: str = "ja") -> None:
     normal = doc.styles["Normal"]
     normal.font.name = "Calibri"
     normal.font.size = Pt(10)
+    named = [normal]
     for name, size in (("Title", 24), ("Heading 1", 15), ("Heading 2", 12), ("Heading 3", 10.5)):
         st = doc.styles[name]
         st.font.color.rgb = NAVY
         st.font.size = Pt(size)
         st.font.name = "Calibri"
+        named.append(st)
+    east_asian = EAST_ASIAN_FONTS.get(lang.split("-")[0], EAST_ASIAN_FONTS["ja"])
+    for st in named:
+        st.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), east_asian)
 
 
 def banner(section: Any, text: str, final: bool) -> None:
