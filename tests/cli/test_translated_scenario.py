@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from tests.cli.test_scenario_commands import ttx
-from ttx.engine.rehearse import load_script, rehearse
+from ttx.engine.rehearse import rehearse
+from ttx.scenario.script import load_script
 from ttx.scenario.load import check_scenario
 from ttx.scenario.translation import languages, localized, originals
 
