@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from typing import Any, Iterable
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ttx.report.markdown import escape_markdown
 from ttx.scenario import times
+from ttx.scenario.plaintext import script_language
 
 
 # Times as ttx.scenario.times writes them everywhere; the report's tables always show the hours.
@@ -60,3 +61,14 @@ def css_string(text: Any) -> Markup:
 
 def join_ids(values: Iterable[Any] | None, sep: str = ", ") -> str:
     return sep.join(str(v) for v in values or ())
+
+
+def typed(text: Any) -> Markup:
+    """What a person typed (a rationale, a note), escaped, and marked with its language where
+    its script tells it (`<span lang="ja">`), so a reader's browser draws it with that
+    language's fonts and a screen reader speaks it in that language."""
+    value = "" if text is None else str(text)
+    lang = script_language(value)
+    if lang is None:
+        return escape(value)
+    return Markup('<span lang="{}">{}</span>').format(lang, value)

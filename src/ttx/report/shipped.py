@@ -38,6 +38,7 @@ SHIPPED: dict[str, frozenset[str]] = {
         "edd9cdea1cbd8ad42d8d9ac20ec8ef7c178947be43f317f3fa7377f80c24d337",
     }),
     "report.html.j2": frozenset({
+        "72e89a29d30ae9515e3775049447cb796fd09ef23c000aa81f729809eb9aad33",
         "bafba3f56509b29eeb5b47cf6c41fce3839538d72fce4f480b5c0fd2dae82ffd",
         "515ce307bc5a19a67ff10588517fb417badcfbeee9b6d2d200d5707ac9110a50",
         "d86ff3e3878ddadcbea88dbea7d22d281d9f3b9be3dad6df3f4367b06f8d8ae2",

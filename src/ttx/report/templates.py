@@ -162,6 +162,7 @@ def _environment(dirs: tuple[str, ...], sandboxed: bool) -> jinja2.Environment:
         status=filters.fmt_status,
         join_ids=filters.join_ids,
         css_string=filters.css_string,
+        typed=filters.typed,
     )
     return env
 

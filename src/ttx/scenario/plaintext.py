@@ -18,7 +18,9 @@ other part of ttx, so every layer can use it):
 - `spreadsheet_cell(text)` / `spreadsheet_value(cell)`: a CSV cell that a
   spreadsheet never runs as a formula, and the text back from one;
 - `cells(text)` / `ljust(text, width)`: the width of text in terminal cells (a
-  Japanese or Korean character takes two), to line up columns of a table.
+  Japanese or Korean character takes two), to line up columns of a table;
+- `script_language(text)`: `ja` or `ko` where the script says so, to mark what a
+  cell typed with its language.
 """
 
 from __future__ import annotations
@@ -99,3 +101,18 @@ def cells(text: str) -> int:
 def ljust(text: str, width: int) -> str:
     """`text` padded with spaces to `width` terminal cells (str.ljust counts characters)."""
     return text + " " * max(0, width - cells(text))
+
+
+_KANA = re.compile("[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9d]")
+_HANGUL = re.compile("[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
+
+
+def script_language(text: str) -> str | None:
+    """The language typed text is in, told by its script where that is certain: `ja` for
+    kana, `ko` for Hangul; None otherwise (Latin, or Han characters alone, which Chinese,
+    Japanese and Korean share)."""
+    if _HANGUL.search(text):
+        return "ko"
+    if _KANA.search(text):
+        return "ja"
+    return None
