@@ -46,6 +46,9 @@ def test_the_template_holds_every_message_of_the_code_and_templates():
 
 
 def _fields(text: str) -> set[str]:
+    """The placeholders: {name} (Python's str.format) and %(name)s (Jinja's newstyle gettext)."""
+    if "%(" in text:
+        return set(re.findall(r"%\((\w+)\)s", text))
     return {name for _, name, spec, conv in string.Formatter().parse(text) if name is not None}
 
 

@@ -41,6 +41,16 @@ def load_scenario_or_exit(ref: str, workspace: Workspace | None = None, *,
     return ws, result.scenario
 
 
+def check_lang(option: str | None) -> None:
+    """Exit 2 unless --lang is a language tag."""
+    import re
+
+    from ttx.scenario.translation import LANG_PATTERN
+
+    if option is not None and not re.match(LANG_PATTERN, option):
+        fail(_("--lang {lang!r} is not a language tag: write one as BCP 47 does (ja, ko, en-GB)").format(lang=option))
+
+
 def read_sheet(path: Path) -> str:
     """The UTF-8 text of a CSV sheet (at most the scenarios' size limit), or exit 2 saying
     why it cannot be had."""

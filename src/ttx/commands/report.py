@@ -97,9 +97,12 @@ def report(session: str, fmt: str, output: Path | None, cell: str | None, templa
                    "in the current folder).")
 @click.option("--templates", "templates", type=click.Path(path_type=Path, file_okay=False),
               help="A folder of templates overriding the built-in ones by file name (feedback.html.j2, feedback.md.j2).")
+@click.option("--lang", "lang", default=None, metavar="LANG",
+              help="The form's language (en, ja, ko …): its words, and the scenario's texts where the scenario is "
+                   "translated. Default: the cell's `lang:` in the scenario, else LANG/LC_ALL.")
 @force_option
 def feedback(scenario: str, cell: str | None, fmt: str, output: Path | None, templates: Path | None,
-             force: bool) -> None:
+             lang: str | None, force: bool) -> None:
     """Print the participant feedback form (HSEEP) for SCENARIO.
 
     Players fill it in at the end of the exercise: a rating of each move and
@@ -115,8 +118,14 @@ def feedback(scenario: str, cell: str | None, fmt: str, output: Path | None, tem
     ws, loaded = load_scenario_or_exit(scenario)
     if templates is not None and not templates.is_dir():
         fail(f"--templates {templates}: no such folder")
+    from ttx import i18n
+    from ttx.commands.common import check_lang
+
+    check_lang(lang)
+    wanted = cell.upper() if cell else None
+    default_lang = loaded.cell_by_id[wanted].lang if wanted in loaded.cell_by_id else None
     try:
-        form = feedback_form(loaded, cell.upper() if cell else None)
+        form = feedback_form(loaded, wanted, i18n.choose(lang, default_lang))
         rendered = render_feedback(form, fmt, templates=templates,
                                    workspace_templates=None if ws.builtin else ws.templates_dir)
     except ReportError as exc:

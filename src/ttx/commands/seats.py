@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from ttx.commands.common import fail
+from ttx.commands.common import check_lang, fail
 from ttx.i18n import _
 
 
@@ -34,15 +34,6 @@ lang_option = click.option(
     "--lang", "lang", default=None, metavar="LANG",
     help="The console's language (en, ja, ko …): its words, and the scenario's texts where the scenario "
          "is translated into it. Default: the cell's `lang:` in the scenario, else LANG/LC_ALL.")
-
-
-def _check_lang(option: str | None) -> None:
-    import re
-
-    from ttx.scenario.translation import LANG_PATTERN
-
-    if option is not None and not re.match(LANG_PATTERN, option):
-        fail(_("--lang {lang!r} is not a language tag: write one as BCP 47 does (ja, ko, en-GB)").format(lang=option))
 
 
 def _language(option: str | None, scenario=None, cell: str | None = None) -> str:
@@ -94,7 +85,7 @@ def cell(session_path: Path, cell_id: str, lang: str | None) -> None:
     """
     from ttx.tui.cell_app import CellApp, CellSeat
 
-    _check_lang(lang)
+    check_lang(lang)
     session = _join(session_path)
     seat = _pick_cell(session.scenario, cell_id)
     language = _language(lang, session.scenario, seat)
@@ -113,7 +104,7 @@ def room(session_path: Path, lang: str | None) -> None:
     """
     from ttx.tui.cell_app import RoomApp, RoomSeat
 
-    _check_lang(lang)
+    check_lang(lang)
     session = _join(session_path, readonly=True)
     language = _language(lang)
     _run(session, lambda: RoomApp(RoomSeat(session, language)))

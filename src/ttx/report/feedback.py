@@ -14,33 +14,37 @@ import csv
 import io
 from dataclasses import dataclass
 
+from ttx import i18n
 from ttx.engine.need_to_know import cell_audience, room_audience, visible_questions
 from ttx.report.model import ReportError
 from ttx.scenario.model import Scenario, marking_order
 from ttx.scenario.msel import SheetError, sheet_rows
+from ttx.i18n import N_
 from ttx.scenario.plaintext import spreadsheet_cell
+from ttx.scenario.translation import localized
 from ttx.scenario.yamlsrc import Problem
 
-SCALE = ("Strongly disagree", "Disagree", "Neutral", "Agree", "Strongly agree")
+# The words are English here, marked for the catalogues (N_); a form in another language holds them translated.
+SCALE = (N_("Strongly disagree"), N_("Disagree"), N_("Neutral"), N_("Agree"), N_("Strongly agree"))
 
 # HSEEP's participant assessment of the exercise's design and conduct.
 STATEMENTS = (
-    "The exercise was well structured and organized.",
-    "The scenario was plausible and realistic.",
-    "The information my cell received was timely and relevant to its role.",
-    "The facilitator and controllers kept the exercise on track.",
-    "The briefings, injects and other exercise documents were clear and useful.",
-    "The exercise let my cell practise the decisions it would face in a real crisis.",
-    "The right people and organizations took part.",
-    "The exercise improved my understanding of how the three governments would coordinate.",
-    "After this exercise, my organization is better prepared for the situation it depicted.",
+    N_("The exercise was well structured and organized."),
+    N_("The scenario was plausible and realistic."),
+    N_("The information my cell received was timely and relevant to its role."),
+    N_("The facilitator and controllers kept the exercise on track."),
+    N_("The briefings, injects and other exercise documents were clear and useful."),
+    N_("The exercise let my cell practise the decisions it would face in a real crisis."),
+    N_("The right people and organizations took part."),
+    N_("The exercise improved my understanding of how the three governments would coordinate."),
+    N_("After this exercise, my organization is better prepared for the situation it depicted."),
 )
 
 OPEN_QUESTIONS = (
-    ("strengths", "The three most important strengths you saw, in your cell or between the cells:"),
-    ("improvements", "The three most important areas for improvement, and what should be done about each:"),
-    ("gaps", "Plans, agreements or authorities that were missing, unclear or untested:"),
-    ("design", "What would make this exercise better next time?"),
+    ("strengths", N_("The three most important strengths you saw, in your cell or between the cells:")),
+    ("improvements", N_("The three most important areas for improvement, and what should be done about each:")),
+    ("gaps", N_("Plans, agreements or authorities that were missing, unclear or untested:")),
+    ("design", N_("What would make this exercise better next time?")),
 )
 
 
@@ -62,15 +66,19 @@ class FeedbackForm:
     statements: tuple[str, ...] = STATEMENTS
     scale: tuple[str, ...] = SCALE
     open_questions: tuple[tuple[str, str], ...] = OPEN_QUESTIONS
+    lang: str = "en"                        # the language of its words and, where translated, its texts
 
     @property
     def cell_name(self) -> str:
         return next((name for cid, name in self.cells if cid == self.cell), self.cell or "")
 
 
-def feedback_form(scenario: Scenario, cell: str | None = None) -> FeedbackForm:
+def feedback_form(scenario: Scenario, cell: str | None = None, lang: str | None = None) -> FeedbackForm:
     """The form for `cell` (its own discussion questions), or for any player
-    (only the questions every player cell was asked)."""
+    (only the questions every player cell was asked); in `lang` (its words from the
+    catalogue, the scenario's texts where the scenario is translated)."""
+    scenario = localized(scenario, lang)
+    words = i18n.translations(lang or "en").gettext
     players = scenario.player_cells
     if cell is not None and cell not in players:
         raise ReportError(f"{cell} is not a player cell of {scenario.id} (player cells: {', '.join(players)})")
@@ -85,6 +93,10 @@ def feedback_form(scenario: Scenario, cell: str | None = None) -> FeedbackForm:
         cell=cell,
         cells=tuple((c.id, c.label) for c in scenario.cells if c.id in players),
         moves=tuple(moves),
+        statements=tuple(words(s) for s in STATEMENTS),
+        scale=tuple(words(s) for s in SCALE),
+        open_questions=tuple((key, words(q)) for key, q in OPEN_QUESTIONS),
+        lang=lang or "en",
     )
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterator
 
+from ttx.i18n import N_
 from ttx.report.model import Report
 
 
@@ -105,10 +106,10 @@ class FormPart:
         return f"Part {self.number} — {self.title}"
 
 
-FORM_OUTLINE = (
-    FormPart("moves", "I", "The moves", "a rating of each move's information and questions, and per move "
+FORM_OUTLINE = (  # titles marked for the catalogues (N_); the form translates them where it shows them
+    FormPart("moves", "I", N_("The moves"), "a rating of each move's information and questions, and per move "
              "the questions the cell discussed and its most important issue"),
-    FormPart("exercise", "II", "The exercise", "a rating of each statement on the exercise's design and conduct"),
-    FormPart("assessment", "III", "Your assessment", "the open questions: strengths, areas for improvement, "
+    FormPart("exercise", "II", N_("The exercise"), "a rating of each statement on the exercise's design and conduct"),
+    FormPart("assessment", "III", N_("Your assessment"), "the open questions: strengths, areas for improvement, "
              "gaps, design"),
 )

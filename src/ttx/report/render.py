@@ -101,5 +101,6 @@ def render_feedback(
         return blank_sheet(form)
     if fmt not in FEEDBACK_TEMPLATE_NAMES:
         raise ReportError(f"unknown format {fmt!r} (choose from {', '.join(FEEDBACK_FORMATS)})")
-    ctx = {"form": form, "banner": form.banner, "draft": False, "final": True, "outline": FORM_OUTLINE}
+    ctx = {"form": form, "banner": form.banner, "draft": False, "final": True, "outline": FORM_OUTLINE,
+           "lang": form.lang}
     return printable(render_template(FEEDBACK_TEMPLATE_NAMES[fmt], ctx, template_dirs(templates, workspace_templates)))

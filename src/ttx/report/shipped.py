@@ -17,11 +17,13 @@ SHIPPED: dict[str, frozenset[str]] = {
         "dacbaafcc3aab21db1135c3ac0fc18074fe7bf8b6257b998a157fc29204c2845",
     }),
     "feedback.html.j2": frozenset({
+        "dbf5101ceca010db5274699f37a52d96dcbc2ed26edb5c6a938dd289e9315a01",
         "5b13b13bbca836884a4f1cccd4fa39a86f29b0b063d6008abe7002b001b49f3c",
         "10a7a1a95308ba496f53ba3d94236d66f4e2ec488190c7e394eb2798a45a41aa",
         "538428443c83164539dbf7fa13d2cb654a0fd0d518b049404272dc4af238640f",
     }),
     "feedback.md.j2": frozenset({
+        "80014ccbf28cb54424e1ab27c469dae1df80eef45fc34a1a64a5504f03fbba48",
         "491007be5aa307d4a1967359892aa1091d1002687cafdef182176eedfa9afe09",
         "6f58940198553141c6da45e9b25ead51b74d003d1617601ed6ff3de3560fbe7a",
         "c9e48dc9ae358d522cc82c205d6cb92d92a5f58805b35f4bac7c9102775c0d30",

@@ -34,6 +34,7 @@ from typing import Any, Sequence
 import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
+from ttx import i18n
 from ttx.report import filters
 from ttx.report.model import ReportError
 from ttx.report.markdown import to_html, to_markdown
@@ -110,8 +111,9 @@ class _Loader(jinja2.BaseLoader):
 
 
 def render_here(name: str, ctx: dict[str, Any], dirs: Sequence[Path | str], *, sandboxed: bool) -> str:
-    """Template `name` rendered in this process; any failure as a ReportError."""
-    env = _environment(tuple(str(d) for d in dirs), sandboxed)
+    """Template `name` rendered in this process, its words in `ctx["lang"]` (default English);
+    any failure as a ReportError."""
+    env = _environment(tuple(str(d) for d in dirs), sandboxed, str(ctx.get("lang") or "en"))
     try:
         return env.get_template(name).render(ctx)
     except jinja2.TemplateNotFound as exc:
@@ -139,11 +141,12 @@ def _where(exc: BaseException, name: str) -> str:
 
 
 @lru_cache(maxsize=16)
-def _environment(dirs: tuple[str, ...], sandboxed: bool) -> jinja2.Environment:
-    # Cached by folders AND trust: the trust is decided per render by the caller.
+def _environment(dirs: tuple[str, ...], sandboxed: bool, lang: str = "en") -> jinja2.Environment:
+    # Cached by folders, trust AND language: the trust is decided per render by the caller.
     cls = ImmutableSandboxedEnvironment if sandboxed else jinja2.Environment
     env = cls(
         loader=_Loader(dirs),
+        extensions=["jinja2.ext.i18n"],  # {{ _("…") }} and {% trans %}: the catalogue of `lang`
         autoescape=jinja2.select_autoescape(["html", "htm", "xml", "html.j2", "svg.j2"], default=False),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -164,6 +167,7 @@ def _environment(dirs: tuple[str, ...], sandboxed: bool) -> jinja2.Environment:
         css_string=filters.css_string,
         typed=filters.typed,
     )
+    env.install_gettext_translations(i18n.translations(lang), newstyle=True)  # type: ignore[attr-defined]
     return env
 
 

@@ -32,11 +32,12 @@ def clean(value: Any) -> str:
     return "" if value is None else _BAD_XML.sub("", printable(str(value)))
 
 
-def new_document(banner_text: str, final: bool, *, size: tuple[float, float] = (21.0, 29.7)) -> Any:
+def new_document(banner_text: str, final: bool, *, size: tuple[float, float] = (21.0, 29.7),
+                 lang: str = "ja") -> Any:
     """A Word document of one `size` (cm; A4 by default) page section with 2 cm margins,
-    the banner in its header and footer (and DRAFT until final)."""
+    the banner in its header and footer (and DRAFT until final); `lang` picks the CJK font."""
     doc = Document()
-    styles(doc)
+    styles(doc, lang)
     section = doc.sections[0]
     section.page_width, section.page_height = Cm(size[0]), Cm(size[1])
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
