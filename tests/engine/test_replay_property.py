@@ -30,7 +30,8 @@ command = st.one_of(
     st.tuples(st.just("release"), st.sampled_from(INJECTS), st.booleans()),
     st.tuples(st.just("hold"), st.sampled_from(INJECTS)),
     st.tuples(st.just("skip"), st.sampled_from(INJECTS)),
-    st.tuples(st.just("decide"), st.sampled_from(INJECTS), st.sampled_from(CELLS), st.sampled_from(OPTIONS)),
+    st.tuples(st.just("decide"), st.sampled_from(INJECTS + ["LIVE-1"]), st.sampled_from(CELLS),
+              st.sampled_from(OPTIONS)),
     st.tuples(st.just("share"), st.sampled_from(INJECTS), st.sampled_from(CELLS)),
     st.tuples(st.just("note"), st.sampled_from(["observation", "strength", "improvement"]),
               st.sampled_from([None, "P", "S", "M", "U"])),
@@ -43,6 +44,19 @@ command = st.one_of(
     st.tuples(st.just("withdraw")),
     st.tuples(st.just("end")),
     st.tuples(st.just("reopen"), st.booleans()),
+    # the room talks back, and control changes the MSEL in play
+    st.tuples(st.just("request"), st.sampled_from(CELLS), st.sampled_from([None, *INJECTS])),
+    st.tuples(st.just("answer"), st.integers(1, 4), st.sampled_from([None, ["KOR"], ["USA", "JPN"]])),
+    st.tuples(st.just("decline"), st.integers(1, 4)),
+    st.tuples(st.just("message"), st.sampled_from(CELLS), st.sampled_from([["JPN"], ["USA", "KOR"]]),
+              st.sampled_from([None, *INJECTS])),
+    st.tuples(st.just("log")),
+    st.tuples(st.just("write"), st.sampled_from([None, "M1", "M2"]), st.integers(0, 20), st.booleans()),
+    st.tuples(st.just("retime"), st.sampled_from(INJECTS + ["LIVE-1"]), st.integers(0, 30)),
+    st.tuples(st.just("redirect"), st.sampled_from(INJECTS + ["LIVE-1"]),
+              st.sampled_from([["KOR"], ["USA", "JPN"]])),
+    st.tuples(st.just("correct"), st.sampled_from(INJECTS + ["LIVE-1"])),
+    st.tuples(st.just("recall"), st.sampled_from(INJECTS + ["LIVE-1", "A-C1"])),
 )
 
 
@@ -80,6 +94,27 @@ def run(session: Session, cmd: tuple) -> None:
         session.withdraw_hotwash(session.state.hotwash[0].seq if session.state.hotwash else -1)
     elif name == "end":
         session.end()
+    elif name == "request":
+        session.send_request(args[0], "what now?", inject=args[1])
+    elif name == "answer":
+        session.answer_request(f"RFI-{args[0]}", "this", to=args[1])
+    elif name == "decline":
+        session.decline_request(f"RFI-{args[0]}", "no")
+    elif name == "message":
+        session.send_message(args[0], args[1], "hello", inject=args[2])
+    elif name == "log":
+        session.add_log("said", speaker="JPN lead", cell="JPN")
+    elif name == "write":
+        session.write_inject("new", move=args[0], at=args[1], release=args[2],
+                             decision={"prompt": "?", "options": [{"id": "go", "text": "Go"}]})
+    elif name == "retime":
+        session.retime(args[0], args[1])
+    elif name == "redirect":
+        session.redirect(args[0], args[1])
+    elif name == "correct":
+        session.correct(args[0], "corrected")
+    elif name == "recall":
+        session.recall(args[0], "withdrawn")
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -599,7 +599,7 @@ def test_a_shared_decision_reaches_only_the_cells_it_was_shared_with(session):
     kor = session.cell_view("KOR")
     assert kor.inbox == ()  # KOR never got A ...
     [seen] = kor.shared_decisions  # ... so it sees the decision, not the inject
-    assert seen == ("A", "USA", "share", "Share now", "US reasoning")
+    assert seen == ("A", "USA", "share", "Share now", "US reasoning", "")  # no statement was asked for
     for secret in ("Launch detected", "Track.", "Share?"):  # A's title, body, prompt
         assert secret not in repr(kor)
     with pytest.raises(CommandError, match="already shared"):

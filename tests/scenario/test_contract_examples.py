@@ -87,3 +87,13 @@ def test_contract_rehearsal_example_runs_and_its_expect_holds(tmp_path):
     assert state.decisions["M2-04"].keys() == {"USA", "JPN", "KOR"}
     assert state.decisions["M2-06"]["KOR"].rationale == "Seoul wants a public line first."
     assert [(n.rating, n.kind) for n in state.notes] == [("S", "improvement")]
+    # the room talks back: a request answered later to two cells, a message, control's log
+    (request,) = state.traffic.requests.values()
+    assert (request.cell, request.status, request.reply.to) == ("JPN", "answered", ("JPN", "KOR"))
+    assert request.reply.clock > request.clock
+    assert [(m.sender, m.to, m.inject) for m in state.traffic.messages] == [("USA", ("JPN", "KOR"), "M1-01")]
+    assert [e.speaker for e in state.traffic.log] == ["JPN head of delegation"]
+    # live control of the MSEL: written, retimed, redirected, corrected, recalled
+    assert state.inject_by_id["M2-05"].at == 9 and state.released_to["M2-06"] == ("KOR", "JPN")
+    assert state.msel.corrects == {"M2-04-C1": "M2-04"} and "M2-03" in state.msel.recalled
+    assert run.skipped_notes == []

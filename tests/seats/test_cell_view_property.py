@@ -1,8 +1,10 @@
 """Need-to-know, as a property: over random scenarios (random recipients) and
 random command sequences, every cell's CellView holds only what was released
 to it — never expected actions, objectives, controller notes, ratings,
-unreleased or contingency injects, nor other cells' unshared decisions — and
-the cell's report extract holds exactly what its console showed."""
+unreleased or contingency injects, nor other cells' unshared decisions, nor a
+request, answer, message, correction or recall not addressed to it, nor
+control's log — and the cell's report extract holds exactly what its console
+showed; the room only what is addressed to every player cell."""
 
 from __future__ import annotations
 
@@ -65,10 +67,23 @@ _decide = st.tuples(st.just("decide"), st.integers(0, 7), st.integers(0, 2), st.
 # shared with some cells (to=), or with every player cell (the default)
 _share = st.tuples(st.just("share"), st.integers(0, 20), st.none() | st.lists(st.sampled_from(CELLS), min_size=1,
                                                                                 unique=True))
+# The room talking back, and live changes to the MSEL (texts marked to be found if they leak).
+_cells = st.lists(st.sampled_from(CELLS), min_size=1, max_size=3, unique=True)
+_talk = st.one_of(
+    st.tuples(st.just("request"), st.sampled_from(CELLS), st.none() | st.sampled_from(INJECTS)),
+    st.tuples(st.just("answer"), st.integers(0, 9), st.none() | _cells),
+    st.tuples(st.just("decline"), st.integers(0, 9)),
+    st.tuples(st.just("message"), st.sampled_from(CELLS), _cells, st.none() | st.sampled_from(INJECTS)),
+    st.tuples(st.just("log"), st.sampled_from(CELLS)),
+    st.tuples(st.just("write"), _cells, st.booleans()),
+    st.tuples(st.just("correct"), st.integers(0, 20)),
+    st.tuples(st.just("recall"), st.integers(0, 20)),
+    st.tuples(st.just("redirect"), st.sampled_from(INJECTS), _cells),
+)
 # Weighted towards releases, decisions and shares, so most runs have something to leak.
 commands = st.lists(st.one_of(
     st.tuples(st.just("move")),
-    _release, _release, _decide, _decide, _decide, _share, _share,
+    _release, _release, _decide, _decide, _decide, _share, _share, _talk, _talk, _talk,
     st.tuples(st.just("hold"), st.sampled_from(INJECTS)),
     st.tuples(st.just("skip"), st.sampled_from(INJECTS)),
     st.tuples(st.just("note"), st.sampled_from(CELLS), st.sampled_from(["P", "S", "M", "U"])),
@@ -91,11 +106,10 @@ def run(session: Session, cmds) -> None:
                     session.skip(i)
                 case ("decide", k, j, o):
                     state = session.state
-                    open_ = [i for i in state.released_injects()
-                             if session.scenario.inject_by_id[i].decision is not None]
+                    open_ = [i for i in state.released_injects() if state.inject_by_id[i].decision is not None]
                     if open_:
                         i = open_[k % len(open_)]
-                        deciders = session.scenario.deciding_cells(session.scenario.inject_by_id[i])
+                        deciders = session.scenario.deciding_cells(state.inject_by_id[i])
                         c = deciders[j % len(deciders)]
                         session.record_decision(i, c, o, f"RATIONALE-{c}-{i}-{next(n)}#")
                 case ("share", k, to):
@@ -108,6 +122,34 @@ def run(session: Session, cmds) -> None:
                     session.resume() if not session.state.running else session.pause()
                 case ("end",):
                     session.end()
+                case ("request", c, i):
+                    session.send_request(c, f"RFIQ-{c}-{next(n)}#", inject=i)
+                case ("answer", k, to):
+                    asked = list(session.state.traffic.requests)
+                    if asked:
+                        session.answer_request(asked[k % len(asked)], f"RFIA-{next(n)}#", to=to)
+                case ("decline", k):
+                    asked = list(session.state.traffic.requests)
+                    if asked:
+                        session.decline_request(asked[k % len(asked)], f"RFID-{next(n)}#")
+                case ("message", c, to, i):
+                    session.send_message(c, to, f"MSGT-{c}-{next(n)}#", inject=i)
+                case ("log", c):
+                    session.add_log(f"CTRLLOG-{next(n)}#", speaker=f"SPEAKER-{c}", cell=c)
+                case ("write", to, release):
+                    k = next(n)
+                    session.write_inject(f"LIVETITLE-{k}#", body=f"LIVEBODY-{k}#", to=to, release=release,
+                                         decision={"prompt": f"LIVEPROMPT-{k}#", "options": [{"id": "a", "text": "A"}]})
+                case ("correct", k):
+                    out = session.state.released_injects()
+                    if out:
+                        session.correct(out[k % len(out)], f"CORRBODY-{next(n)}#")
+                case ("recall", k):
+                    out = session.state.released_injects()
+                    if out:
+                        session.recall(out[k % len(out)], f"RECALLWHY-{next(n)}#")
+                case ("redirect", i, to):
+                    session.redirect(i, to)
         except CommandError:
             pass
 
@@ -150,8 +192,9 @@ def test_a_cell_view_holds_only_what_was_released_to_that_cell(scenario: Scenari
         assert [i.id for i in view.inbox] == order[::-1]
         # open decisions: only this cell's, only on its injects
         for d in view.open_decisions:
-            assert d.inject in released_to_cell
-            assert cell in scenario.deciding_cells(scenario.inject_by_id[d.inject])
+            assert d.inject in released_to_cell and not state.recalled(d.inject)
+            assert cell in scenario.deciding_cells(state.inject_by_id[d.inject])
+        assert_the_room_talks_back_to_whom_it_addressed(state, text, {cell})
         assert all(r.cell == cell for r in view.own_decisions)
         # other cells' rationales only when the facilitator shared them
         for record in state.decision_log:
@@ -185,12 +228,43 @@ def test_a_cell_view_holds_only_what_was_released_to_that_cell(scenario: Scenari
         assert forbidden not in text, forbidden
     if room.move is not None:
         assert [q.id for q in room.move.questions] == [f"{room.move.id.replace('M', 'Q')}-ALL"]
+    assert_the_room_talks_back_to_whom_it_addressed(state, text, set(CELLS))
 
+
+def assert_the_room_talks_back_to_whom_it_addressed(state, text: str, who: set[str]) -> None:
+    """`text` (what `who` is shown: one cell, or the room) holds no request, answer, message,
+    inject written in play, correction or recall not addressed to all of `who`, and never
+    control's log."""
+    for r in state.traffic.requests.values():
+        if {r.cell} != who:
+            assert r.text not in text, (who, r)
+        if r.reply is not None and not who <= {r.cell, *r.reply.to}:
+            assert r.reply.text not in text, (who, r)
+    for m in state.traffic.messages:
+        if not who <= set(m.holders):
+            assert m.text not in text, (who, m)
+    for e in state.traffic.log:
+        assert e.text not in text and (e.speaker or "") not in text
+    for inject_id, inject in state.inject_by_id.items():
+        held = state.status[inject_id] is InjectStatus.RELEASED and who <= set(state.released_to[inject_id])
+        if not held:
+            for piece in (inject.title, inject.body, inject.decision.prompt if inject.decision else None):
+                if piece and "#" in piece:  # the marked texts of injects written in play, corrections
+                    assert piece not in text, (who, inject_id)
+            why = state.msel.recalled.get(inject_id)
+            if why:
+                assert why not in text, (who, inject_id)
 
 def assert_the_extract_is_what_the_console_showed(extract, view) -> None:
     """The cell's report extract and its console apply one need-to-know rule."""
     cell = view.cell
     assert {t.inject for t in extract.timeline} == {i.id for i in view.inbox}
+    assert {(r.id, r.text or None, r.reply or None) for r in extract.talk.requests} == \
+        {(r.id, r.question, r.reply) for r in view.requests}
+    assert [m.id for m in extract.talk.messages] == [m.id for m in reversed(view.messages)]
+    assert extract.talk.log == () and extract.talk.reach == ()
+    recalled = {t.inject for t in extract.timeline if t.live.recalled is not None}
+    assert recalled == {i.id for i in view.inbox if i.recalled}
     own = [r for r in extract.decisions if r.cell == cell]
     assert {(r.inject, r.option, r.rationale) for r in own if r.decided} == \
         {(d.inject, d.option, d.rationale) for d in view.own_decisions}

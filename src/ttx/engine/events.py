@@ -38,6 +38,18 @@ SESSION_OPENED = "session_opened"        # a console (re)opened the session: clo
 REAL_WORLD_STOP = "real_world_stop"      # text: play halts for a real emergency; the clock stops and
                                          # every console shows the stop until the facilitator resumes
 SESSION_CLOSED = "session_closed"        # a console closed it cleanly
+# The room talks back (talk.py): requests for information, messages between cells, control's log.
+RFI_SENT = "rfi_sent"                    # rfi (its id), cell, text, inject (or null): a cell asks control
+RFI_ANSWERED = "rfi_answered"            # rfi, text, to (cells: the asking cell, or more: a release)
+RFI_DECLINED = "rfi_declined"            # rfi, text (why, or empty)
+MESSAGE_SENT = "message_sent"            # message (its id), from (cell), to (cells), text, inject (or null)
+LOG_ENTRY = "log_entry"                  # text, speaker (or null), cell (or null): control's running log
+# Live control of the MSEL (live.py): the scenario file is never changed, these are.
+INJECT_WRITTEN = "inject_written"        # inject, move, at, title, from, to, channel, body, decision
+                                         # (or null), corrects (the corrected inject, or null)
+INJECT_RETIMED = "inject_retimed"        # inject, at (minutes after its move's start)
+INJECT_REDIRECTED = "inject_redirected"  # inject, to (cells)
+INJECT_RECALLED = "inject_recalled"      # inject, text (why, or empty): cells see it withdrawn
 
 @dataclass(frozen=True, slots=True)
 class Event:

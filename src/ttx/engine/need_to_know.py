@@ -11,9 +11,18 @@ A cell sees
   the inject itself was never released to this cell, since sharing is the
   facilitator's deliberate act of disclosure. The shared decision never
   carries that inject's title, body or prompt.
-The room (a projector in a plenary) sees what every player cell may see: the
-injects released to all of them, the questions put to all of them, no decisions.
-Nobody but controllers sees expected actions, objectives, notes, ratings or the MSEL.
+- the requests for information it sent, with control's answer or refusal;
+  another cell's request never, but an answer control released to it as well
+  (the answer only, never the question);
+- the messages it sent or was sent, never one between other cells;
+- a correction of an inject it received (it goes where the original went),
+  and that an inject it received was recalled.
+Everything is shown to `who` only when addressed to all of its cells: so the
+room (a projector in a plenary) sees what every player cell may see: the
+injects, answers and messages addressed to all of them, the questions put to
+all of them, no decisions and no one cell's requests.
+Nobody but controllers sees expected actions, objectives, notes, ratings, the
+MSEL or its live changes (retimes, redirects), or control's log.
 """
 
 from __future__ import annotations
@@ -22,6 +31,7 @@ from dataclasses import dataclass
 
 from ttx.engine.errors import CommandError
 from ttx.engine.state import DecisionRecord, InjectStatus, State
+from ttx.engine.traffic import Message, Request
 from ttx.scenario.model import Move, Question, Scenario
 
 ROOM = "ROOM"  # the room's screen: what every player cell may see
@@ -55,8 +65,7 @@ def room_audience(scenario: Scenario) -> Audience:
 
 def released_to(state: State, inject_id: str) -> tuple[str, ...]:
     """The cells an inject was released to (as its release named them)."""
-    scenario = state.scenario
-    return state.released_to.get(inject_id) or scenario.recipients(scenario.inject_by_id[inject_id])
+    return state.released_to.get(inject_id) or state.scenario.recipients(state.inject_by_id[inject_id])
 
 
 def visible_injects(state: State, who: Audience) -> list[str]:
@@ -71,7 +80,7 @@ def visible_questions(scenario: Scenario, move: Move, who: Audience) -> tuple[Qu
 
 def asks(state: State, who: Audience, inject_id: str) -> bool:
     """Whether `who` is asked to decide on a (visible) inject."""
-    inject = state.scenario.inject_by_id[inject_id]
+    inject = state.inject_by_id[inject_id]
     return who.decider is not None and who.decider in state.scenario.deciding_cells(inject)
 
 
@@ -84,3 +93,20 @@ def shared_decisions(state: State, who: Audience) -> list[DecisionRecord]:
            if cell != who.decider and who.decider in state.shared_with(inject, cell)]
     out.sort(key=lambda r: r.seq)
     return out
+
+
+def own_requests(state: State, who: Audience) -> list[Request]:
+    """The requests `who` sent to control, in the order sent, with control's reply."""
+    return [r for r in state.traffic.requests.values() if who.sees((r.cell,))]
+
+
+def released_answers(state: State, who: Audience) -> list[Request]:
+    """Other cells' requests whose answer control released to `who` too: for their answer
+    (a viewer must not be shown the question: it was not addressed to it)."""
+    return [r for r in state.traffic.requests.values()
+            if r.reply is not None and not r.reply.declined and not who.sees((r.cell,)) and who.sees(r.reply.to)]
+
+
+def visible_messages(state: State, who: Audience) -> list[Message]:
+    """The messages `who` sent or was sent (held by all of its cells), in the order sent."""
+    return [m for m in state.traffic.messages if who.sees(m.holders)]

@@ -17,7 +17,7 @@ from ttx.engine.errors import CommandError
 from ttx.engine.state import InjectStatus, State
 from ttx.scenario import times
 from ttx.scenario.model import Inject, Scenario, condition_leaves
-from ttx.scenario.vocabulary import HOTWASH_FIELD_NAMES, HOTWASH_KINDS, NOTE_KINDS, RATINGS
+from ttx.scenario.vocabulary import HOTWASH_FIELD_NAMES, HOTWASH_KINDS, NOTE_KINDS, RATINGS, TEXT_LIMIT
 
 REAL_WORLD_WORDS = "This is a real-world emergency. Exercise play is halted."
 
@@ -37,16 +37,32 @@ def _started(s: State) -> None:
         raise CommandError("the session has not started")
 
 
-def inject_of(scenario: Scenario, inject_id: str) -> Inject:
-    inject = scenario.inject_by_id.get(inject_id)
+def inject_of(s: State, inject_id: str) -> Inject:
+    """The inject as run (scripted, or written in play; live changes applied)."""
+    inject = s.inject_by_id.get(inject_id)
     if inject is None:
-        raise CommandError(f"no inject {inject_id!r} in scenario {scenario.id}")
+        raise CommandError(f"no inject {inject_id!r} in scenario {s.scenario.id}")
     return inject
 
 
 def _cell_of(scenario: Scenario, cell: str) -> None:
     if cell not in scenario.cell_by_id:
         raise CommandError(f"no cell {cell!r} in scenario {scenario.id}")
+
+
+def text_of(text: object, what: str, *, needed: bool = True, limit: int = TEXT_LIMIT) -> str:
+    """Typed text, checked: text at all, not only blanks (when `needed`), at most `limit`
+    characters. Returned as typed (a message keeps its line breaks)."""
+    if text is None:
+        text = ""
+    if not isinstance(text, str):
+        raise CommandError(f"{what} must be text")
+    if needed and not text.strip():
+        raise CommandError(f"{what} needs text")
+    if len(text) > limit:
+        raise CommandError(f"{what} is {len(text):,} characters long: at most {limit:,} "
+                           "(split it, or shorten it)")
+    return text
 
 
 def _status_words(status: InjectStatus) -> str:
@@ -112,7 +128,7 @@ def _settle(s: State, move_id: str) -> Built:
     their condition is false, skipped otherwise (unreleased contingency injects leave
     no event)."""
     out: Built = []
-    for inject in s.scenario.move_by_id[move_id].schedule:
+    for inject in s.schedule(move_id):
         status = s.status[inject.id]
         if status is InjectStatus.PENDING:
             if inject.contingency:
@@ -187,11 +203,11 @@ def falling_due(s: State, clock: float) -> Built:
     elapsed = clock - s.move_started_clock[s.move]
     out: Built = []
     status = s.status
-    by_id = s.scenario.inject_by_id
+    by_id = s.inject_by_id
     if s.auto:
         for inject_id in s.due_injects():
             out.append(_released(s, by_id[inject_id], manual=False))
-    for inject in s.scenario.move_by_id[s.move].schedule:
+    for inject in s.schedule(s.move):
         if inject.at * 60.0 > elapsed:
             break
         if status[inject.id] is not InjectStatus.PENDING or inject.contingency:
@@ -209,7 +225,7 @@ def fall_due(s: State, inject_id: str, release: bool | None = None) -> Built:
     """One pending inject falls due now, whatever the clock says (rehearsals): a false
     `when` records it as not triggered; otherwise it is released (auto mode, or
     release=True) or marked due."""
-    inject = inject_of(s.scenario, inject_id)
+    inject = inject_of(s, inject_id)
     _live(s)
     status = s.status[inject_id]
     if status is not InjectStatus.PENDING:
@@ -233,13 +249,12 @@ def release_needs(s: State, inject_id: str) -> NeedsForce | None:
     when due, after a hold, a contingency); NeedsForce when only a deliberate release
     may (not triggered, skipped, of another move). CommandError when it cannot be
     released at all: the session is not running a move, or it was released already."""
-    scenario = s.scenario
-    inject_of(scenario, inject_id)
+    inject_of(s, inject_id)
     _live(s)
     status = s.status[inject_id]
     if status is InjectStatus.RELEASED:
         raise CommandError(f"{inject_id} was already released (at {times.clock(s.released_clock[inject_id])})")
-    move = scenario.move_of[inject_id]
+    move = s.move_of[inject_id]
     if s.move is None:
         raise CommandError(f"no move is running: start {move} to release {inject_id}")
     if status is InjectStatus.NOT_TRIGGERED:
@@ -258,11 +273,11 @@ def release(s: State, inject_id: str, force: bool = False) -> Built:
     needs = release_needs(s, inject_id)
     if needs is not None and not force:
         raise CommandError(needs.message)
-    return [_released(s, s.scenario.inject_by_id[inject_id], manual=True)]
+    return [_released(s, s.inject_by_id[inject_id], manual=True)]
 
 
 def hold(s: State, inject_id: str) -> Built:
-    inject_of(s.scenario, inject_id)
+    inject_of(s, inject_id)
     _live(s)
     status = s.status[inject_id]
     if status not in (InjectStatus.PENDING, InjectStatus.DUE):
@@ -271,7 +286,7 @@ def hold(s: State, inject_id: str) -> Built:
 
 
 def skip(s: State, inject_id: str) -> Built:
-    inject_of(s.scenario, inject_id)
+    inject_of(s, inject_id)
     _live(s)
     status = s.status[inject_id]
     if status not in (InjectStatus.PENDING, InjectStatus.DUE, InjectStatus.HELD):
@@ -280,10 +295,12 @@ def skip(s: State, inject_id: str) -> Built:
 
 
 # ---- decisions ------------------------------------------------------------------------------
-def check_decision(scenario: Scenario, inject_id: str, cell: str, option: str | None) -> Inject:
-    """What a decision is checked against without the state: the inject asks for one,
-    the cell decides on it, the option is one of its options."""
-    inject = inject_of(scenario, inject_id)
+def check_decision(s: State, inject_id: str, cell: str, option: str | None, statement: str = "") -> Inject:
+    """What a decision is checked against: the inject asks for one, the cell decides on
+    it, the option is one of its options, a written statement is given if (and only if)
+    the decision asks for one."""
+    scenario = s.scenario
+    inject = inject_of(s, inject_id)
     decision = inject.decision
     if decision is None:
         raise CommandError(f"{inject_id} asks for no decision")
@@ -297,19 +314,29 @@ def check_decision(scenario: Scenario, inject_id: str, cell: str, option: str | 
             raise CommandError(f"{inject_id} has no option {option!r} (options: {', '.join(ids)})")
     elif option is not None:
         raise CommandError(f"{inject_id} has no options: record the decision as text, without an option")
+    if decision.asks_statement:
+        if not (statement or "").strip():
+            raise CommandError(f"{inject_id} asks for a written statement ({decision.statement_label}): write it")
+        text_of(statement, f"the {decision.statement_label.lower()}")
+    elif statement:
+        raise CommandError(f"{inject_id} asks for no written statement: give the rationale instead")
     return inject
 
 
 def record_decision(s: State, inject_id: str, cell: str, option: str | None, rationale: str = "",
-                    revise: bool = False) -> Built:
+                    revise: bool = False, statement: str = "") -> Built:
     """A cell's decision. Changing one already recorded is its own act (`revise`),
     never a side effect of deciding again: the event then says what it replaces
     (`revises`) and what had already followed from it (`after`, see consequences)."""
-    check_decision(s.scenario, inject_id, cell, option)
+    check_decision(s, inject_id, cell, option, statement)
     _live(s)
     if s.status[inject_id] is not InjectStatus.RELEASED:
         raise CommandError(f"{inject_id} has not been released: no decision can be taken on it yet")
+    if s.recalled(inject_id):
+        raise CommandError(f"{inject_id} was withdrawn by control: no decision is asked on it any more")
     data: dict[str, Any] = {"inject": inject_id, "cell": cell, "option": option, "rationale": rationale or ""}
+    if statement:  # only where asked for: the contract's decision_recorded otherwise unchanged
+        data["statement"] = statement
     before = s.decisions.get(inject_id, {}).get(cell)
     if before is not None and not revise:
         raise CommandError(f"{cell} already decided on {inject_id} ({before.option or 'decided'}): "
@@ -329,13 +356,12 @@ def consequences(s: State, inject_id: str, cell: str) -> dict[str, Any]:
     belongs to ended (`move_ended`), and the injects whose condition tests this
     decision that have fallen due since (`fell_due`: released, not triggered,
     skipped, held or due). Empty when a revision changes nothing played."""
-    scenario = s.scenario
     out: dict[str, Any] = {}
-    move = scenario.move_of.get(inject_id)
+    move = s.move_of.get(inject_id)
     if move in s.moves_done and move != s.move:
         out["move_ended"] = move
     fell_due = [
-        i.id for i in scenario.inject_by_id.values()
+        i.id for i in s.inject_by_id.values()
         if i.when is not None and s.status.get(i.id, InjectStatus.PENDING) is not InjectStatus.PENDING
         and any(leaf.decision == inject_id and leaf.cell in (None, cell) for leaf in condition_leaves(i.when))
     ]
@@ -349,7 +375,7 @@ def share_decision(s: State, inject_id: str, cell: str, to: Iterable[str] | str 
     cell). They see who decided what and why, never the inject itself (need_to_know.py).
     Sharing again with more cells adds them; the event names only the new ones."""
     scenario = s.scenario
-    inject_of(scenario, inject_id)
+    inject_of(s, inject_id)
     if to is None:
         wanted = list(scenario.player_cells)
     else:

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
 from ttx.engine import events as ev
-from ttx.engine import rules
+from ttx.engine import live, rules, talk
 from ttx.engine.cellview import CellView, build_cell_view, build_room_view
 from ttx.engine.clock import Now, utcnow
 from ttx.engine.errors import CommandError, SessionFileError
@@ -348,8 +348,8 @@ class Session:
         return self._one(rules.skip, inject_id)
 
     def record_decision(self, inject_id: str, cell: str, option: str | None, rationale: str = "",
-                        *, revise: bool = False) -> Event:
-        return self._one(rules.record_decision, inject_id, cell, option, rationale, revise)
+                        *, revise: bool = False, statement: str = "") -> Event:
+        return self._one(rules.record_decision, inject_id, cell, option, rationale, revise, statement)
 
     def share_decision(self, inject_id: str, cell: str, to: Iterable[str] | None = None) -> Event:
         return self._one(rules.share_decision, inject_id, cell, to)
@@ -363,6 +363,39 @@ class Session:
 
     def withdraw_hotwash(self, item: int) -> Event:
         return self._one(rules.withdraw_hotwash, item)
+
+    # ---- the room talks back (talk.py) ------------------------------------------------------
+    def send_request(self, cell: str, text: str, *, inject: str | None = None) -> Event:
+        return self._one(talk.send_request, cell, text, inject)
+
+    def answer_request(self, rfi: str, text: str, *, to: Iterable[str] | None = None) -> Event:
+        return self._one(talk.answer_request, rfi, text, to)
+
+    def decline_request(self, rfi: str, text: str = "") -> Event:
+        return self._one(talk.decline_request, rfi, text)
+
+    def send_message(self, sender: str, to: Iterable[str] | str, text: str, *, inject: str | None = None) -> Event:
+        return self._one(talk.send_message, sender, to, text, inject)
+
+    def add_log(self, text: str, *, speaker: str | None = None, cell: str | None = None) -> Event:
+        return self._one(talk.add_log, text, speaker, cell)
+
+    # ---- live control of the MSEL (live.py) -----------------------------------------------------
+    def write_inject(self, title: str, **fields: Any) -> list[Event]:
+        """A new inject (live.write: body, to, channel, from_, at, move, decision, inject_id, release)."""
+        return self._write(lambda s, c: live.write(s, c, title=title, **fields))
+
+    def retime(self, inject_id: str, at: int | str) -> Event:
+        return self._one(live.retime, inject_id, at)
+
+    def redirect(self, inject_id: str, to: Iterable[str] | str) -> Event:
+        return self._one(live.redirect, inject_id, to)
+
+    def correct(self, inject_id: str, body: str, *, title: str | None = None) -> list[Event]:
+        return self._write(lambda s, c: live.correct(s, c, inject_id, body, title))
+
+    def recall(self, inject_id: str, text: str = "") -> Event:
+        return self._one(live.recall, inject_id, text)
 
 
 def _aware(wall: datetime) -> datetime:

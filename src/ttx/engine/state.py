@@ -17,7 +17,10 @@ from typing import Any, Callable, Iterable
 from ttx.engine import events as ev
 from ttx.engine.clock import DecisionClock, decision_clock
 from ttx.engine.events import Event
-from ttx.scenario.model import All, Any_, Condition, Leaf, Not, Scenario
+from ttx.engine.running_msel import RunningMsel
+from ttx.engine.traffic import TYPES as TRAFFIC_TYPES
+from ttx.engine.traffic import Traffic
+from ttx.scenario.model import All, Any_, Condition, Inject, Leaf, Not, Scenario
 from ttx.scenario.vocabulary import HOTWASH_FIELD_NAMES
 
 
@@ -39,6 +42,7 @@ class DecisionRecord:
     clock: float
     wall: datetime
     seq: int
+    statement: str = ""       # the written statement a decision asked for (response: text or both)
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,8 +118,26 @@ class State:
         self.ended_wall: datetime | None = None
         self._due: dict[str, int] = {}                   # inject -> seq it fell due (insertion ordered)
         self._released: list[str] = []                   # release order
+        self.msel = RunningMsel(scenario)                # the MSEL as run: live changes applied
+        self.traffic = Traffic()                         # requests, answers, messages, control's log
 
     # ---- queries -------------------------------------------------------
+    @property
+    def inject_by_id(self) -> dict[str, Inject]:
+        """Every inject by id, as run: the scenario's, those written in play, live changes applied."""
+        return self.msel.inject_by_id
+
+    @property
+    def move_of(self) -> dict[str, str]:
+        return self.msel.move_of
+
+    def schedule(self, move_id: str) -> tuple[Inject, ...]:
+        """The move's injects as run, in the order they fall due (RunningMsel.schedule)."""
+        return self.msel.schedule(move_id)
+
+    def recalled(self, inject_id: str) -> bool:
+        return inject_id in self.msel.recalled
+
     @property
     def shared(self) -> frozenset[tuple[str, str]]:
         """(inject, cell) decisions the facilitator shared (with whom: `shared_with`)."""
@@ -158,8 +180,8 @@ class State:
         out = []
         scenario = self.scenario
         for inject_id in self._released:
-            inject = scenario.inject_by_id[inject_id]
-            if inject.decision is None:
+            inject = self.inject_by_id[inject_id]
+            if inject.decision is None or inject_id in self.msel.recalled:
                 continue
             taken = self.decisions.get(inject_id, {})
             for cell in scenario.deciding_cells(inject):
@@ -171,8 +193,9 @@ class State:
         """The decision on a released inject at exercise second `clock`: time used and
         time left before its time_limit (see clock.decision_clock); None before release."""
         released = self.released_clock.get(inject_id)
-        decision = self.scenario.inject_by_id[inject_id].decision
-        if released is None or decision is None or self.status[inject_id] is not InjectStatus.RELEASED:
+        decision = self.inject_by_id[inject_id].decision
+        if (released is None or decision is None or self.status[inject_id] is not InjectStatus.RELEASED
+                or inject_id in self.msel.recalled):
             return None
         return decision_clock(decision.time_limit, released, clock)
 
@@ -214,6 +237,7 @@ class State:
             dict(self._shared), self.notes, self.hotwash, self.last_seq, self.last_wall, self.last_clock,
             self.started_wall, self.ended_wall, list(self._due), list(self._released),
             dict(self.released_wall), {k: list(v) for k, v in self.status_history.items()}, list(self.pauses),
+            self.msel, self.traffic,
         )
 
     def __eq__(self, other: object) -> bool:
@@ -301,7 +325,7 @@ class State:
     def _decision(self, e: Event) -> None:
         d = e.data
         record = DecisionRecord(d["inject"], d["cell"], d.get("option"), d.get("rationale") or "",
-                                e.clock, e.wall, e.seq)
+                                e.clock, e.wall, e.seq, d.get("statement") or "")
         self.decisions.setdefault(record.inject, {})[record.cell] = record
         self.decision_log.append(record)
 
@@ -324,6 +348,25 @@ class State:
     def _hotwash_withdrawn(self, e: Event) -> None:
         seq = e.data.get("item")
         self._hotwash = [h for h in self._hotwash if h.seq != seq]
+
+    # live control of the MSEL (live.py): the overlay keeps the injects, the state their status
+    def _written(self, e: Event) -> None:
+        if self.msel.written(e) is not None:
+            self.status[e.data["inject"]] = InjectStatus.PENDING
+
+    def _retimed(self, e: Event) -> None:
+        self.msel.retimed(e)
+        if self.status.get(e.data["inject"]) in (InjectStatus.DUE, InjectStatus.HELD):
+            self._set(e.data["inject"], InjectStatus.PENDING, e)  # it falls due again at its new time
+
+    def _redirected(self, e: Event) -> None:
+        self.msel.redirected(e)
+
+    def _recalled(self, e: Event) -> None:
+        self.msel.recalled_(e)
+
+    def _traffic(self, e: Event) -> None:
+        self.traffic.apply(e)
 
     def _paused(self, e: Event) -> None:
         self.running = False
@@ -377,6 +420,11 @@ _HANDLERS: dict[str, Callable[[State, Event], None]] = {
     ev.CLOCK_SPEED_SET: State._speed,
     ev.AUTO_SET: State._auto,
     ev.SESSION_ENDED: State._ended,
+    ev.INJECT_WRITTEN: State._written,
+    ev.INJECT_RETIMED: State._retimed,
+    ev.INJECT_REDIRECTED: State._redirected,
+    ev.INJECT_RECALLED: State._recalled,
+    **{t: State._traffic for t in TRAFFIC_TYPES},
 }
 
 

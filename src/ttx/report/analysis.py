@@ -29,6 +29,7 @@ from ttx.report.extract import extract
 from ttx.report.findings import objective_results, observations, plan_row
 from ttx.report.model import (CellInfo, MoveInfo, ObjectiveInfo, Overview, Pause, Report, ReportError,
                               TimelineEntry, totals)
+from ttx.report.talk import live_marks, talk_of
 from ttx.scenario.model import Scenario
 
 _STATUS = {
@@ -85,6 +86,7 @@ def analyze(scenario: Scenario, events: Sequence[Event], *, cell: str | None = N
         improvement_plan=tuple(plan_row(o) for o in improvements),
         cells=tuple(CellInfo(c.id, c.label, c.kind, c.roles) for c in scenario.cells),
         totals=totals(overview, timeline, decisions, split),
+        talk=talk_of(state),
     )
     return report if cell is None else extract(scenario, state, report, cell)
 
@@ -114,11 +116,11 @@ def _moves(scenario: Scenario, state: State, timeline: Sequence[TimelineEntry], 
 
 
 def _timeline(scenario: Scenario, state: State) -> list[TimelineEntry]:
-    """The MSEL as run: every scheduled inject, planned and actual."""
+    """The MSEL as run: every scheduled inject, planned and actual, and those written in play."""
     move_start = state.move_started_clock
     timeline: list[TimelineEntry] = []
     for m in scenario.moves:
-        for inj in m.schedule:
+        for inj in state.schedule(m.id):
             status = _STATUS[state.status[inj.id]]
             rel = status == "released"
             planned = move_start[m.id] + inj.at * 60 if m.id in move_start else None
@@ -148,6 +150,7 @@ def _timeline(scenario: Scenario, state: State) -> list[TimelineEntry]:
                     contingency=inj.contingency,
                     conditional=inj.when is not None,
                     decision_prompt=inj.decision.prompt if inj.decision else None,
+                    live=live_marks(state, inj.id),
                 )
             )
     return timeline

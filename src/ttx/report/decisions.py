@@ -18,7 +18,7 @@ def decision_rows(scenario: Scenario, state: State, timeline: Sequence[TimelineE
     recorded = Counter((d.inject, d.cell) for d in state.decision_log)
     rows: list[DecisionRow] = []
     for entry in timeline:
-        inj = scenario.inject_by_id[entry.inject]
+        inj = state.inject_by_id[entry.inject]  # as run: injects written in play too
         if inj.decision is None or entry.actual_clock is None:
             continue
         # a cell the inject was not released to was never asked
@@ -30,6 +30,8 @@ def decision_rows(scenario: Scenario, state: State, timeline: Sequence[TimelineE
         options = {o.id: o.text for o in inj.decision.options}
         for c in (*deciding, *extra):
             last = taken.get(c)
+            if last is None and state.recalled(inj.id):
+                continue  # withdrawn before this cell decided: no longer asked of it
             latency = (last.clock - entry.actual_clock) if last else None
             option = last.option if last else None
             rows.append(
@@ -51,6 +53,7 @@ def decision_rows(scenario: Scenario, state: State, timeline: Sequence[TimelineE
                     over_limit=bool(limit is not None and latency is not None and latency > limit),
                     revisions=max(recorded[(inj.id, c)] - 1, 0),
                     shared_with=tuple(sorted(state.shared_with(inj.id, c))),
+                    statement=last.statement if last else "",
                 )
             )
     return rows

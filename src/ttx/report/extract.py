@@ -9,6 +9,7 @@ import dataclasses
 from ttx.engine.need_to_know import cell_audience, shared_decisions, visible_injects
 from ttx.engine.state import State
 from ttx.report.model import DecisionRow, Report, totals
+from ttx.report.talk import LiveMarks, talk_extract
 from ttx.scenario.model import Scenario, marking
 
 
@@ -32,6 +33,8 @@ def extract(scenario: Scenario, state: State, full: Report, cell: str) -> Report
             manual=None,
             status="released",
             at=0,
+            # a correction and a recall are shown to the cells; who wrote or changed what is not
+            live=LiveMarks(corrects=t.live.corrects, corrected_by=t.live.corrected_by, recalled=t.live.recalled),
         )
         for t in full.timeline
         if t.inject in visible
@@ -51,11 +54,14 @@ def extract(scenario: Scenario, state: State, full: Report, cell: str) -> Report
     audience = set(scenario.player_cells) | {cell}
     explicit = False
     for t in timeline:
-        explicit = explicit or bool(scenario.inject_by_id[t.inject].releasability)
+        explicit = explicit or bool(state.inject_by_id[t.inject].releasability)
         audience &= set(t.to)
     for r in kept:
         if r.decided:
             audience &= {r.cell, *r.shared_with}
+    talk = talk_extract(state, cell)
+    for holders in talk.holders():  # a request's and its answer's cells, a message's sender and recipients
+        audience &= holders
     audience.add(cell)
     mark = f"{cell} ONLY" if explicit else marking(audience)
     # Who else a decision was shared with is not this cell's business.
@@ -98,6 +104,7 @@ def extract(scenario: Scenario, state: State, full: Report, cell: str) -> Report
         improvement_plan=(),
         cells=cells,
         totals=totals(overview, timeline, decisions, ()),
+        talk=talk,
     )
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Sequence
 
+from ttx.report.talk import LiveMarks, Talk
 from ttx.scenario.vocabulary import DETAIL_FIELD_NAMES, PLAN_FIELD_NAMES
 
 if TYPE_CHECKING:  # feedback.py imports this module
@@ -136,6 +137,7 @@ class TimelineEntry:
     contingency: bool
     conditional: bool
     decision_prompt: str | None
+    live: LiveMarks = LiveMarks()  # written in play, a correction, changed or recalled (talk.py)
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,6 +168,7 @@ class DecisionRow:
     over_limit: bool
     revisions: int  # earlier choices the cell replaced
     shared_with: tuple[str, ...]
+    statement: str = ""  # the written statement the decision asked for
 
 
 @dataclass(frozen=True, slots=True)
@@ -268,6 +271,7 @@ class Report:
     cells: tuple[CellInfo, ...]
     totals: Totals
     feedback: FeedbackSummary | None = None  # the returned participant feedback forms, if given
+    talk: Talk = Talk()  # requests, answers, messages, control's log (talk.py)
 
     @property
     def banner(self) -> str:

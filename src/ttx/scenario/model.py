@@ -25,7 +25,7 @@ from pydantic import (
 
 from ttx.scenario import times
 from ttx.scenario.translation import Lang, Translation
-from ttx.scenario.vocabulary import CELL_ID_PATTERN, ID_PATTERN, SCENARIO_ID_PATTERN, CellKind, Channel
+from ttx.scenario.vocabulary import CELL_ID_PATTERN, ID_PATTERN, SCENARIO_ID_PATTERN, CellKind, Channel, Response
 
 DEFAULT_CLASSIFICATION = "UNCLASSIFIED // FOR EXERCISE USE ONLY"
 FORMAT_VERSION = 1
@@ -163,6 +163,31 @@ class Decision(Model):
     discussion_only: bool = False
     """Taken for the discussion it provokes: no later inject depends on it (ttx validate warns
     about a decision that is neither tested by a `when` nor marked discussion-only)."""
+    response: Response | None = None
+    """What the cells answer with: `option` (one of the options), `text` (a written statement
+    instead, e.g. a press line or a demarche) or `both`. Default: an option when there are options."""
+    statement: Text | None = None
+    """What the written statement is called on the cells' form (default: Statement)."""
+
+    @model_validator(mode="after")
+    def _response_fits_options(self) -> Decision:
+        if self.response == "text" and self.options:
+            raise ValueError("response: text asks for a written statement instead of an option: "
+                             "remove the options, or write response: both")
+        if self.response in ("option", "both") and not self.options:
+            raise ValueError(f"response: {self.response} needs options to choose from")
+        if self.statement is not None and not self.asks_statement:
+            raise ValueError("statement: names the written statement of response: text or both")
+        return self
+
+    @property
+    def asks_statement(self) -> bool:
+        """The cells write a statement (kept with the decision)."""
+        return self.response in ("text", "both")
+
+    @property
+    def statement_label(self) -> str:
+        return self.statement or "Statement"
 
 
 # Conditions: a leaf, or all/any/not of conditions.
@@ -384,7 +409,12 @@ class Scenario(Model):
         goes to (`to`: the cells a release named; default: its recipients)."""
         if inject.releasability:
             return inject.releasability
-        return marking(c for c in (self.recipients(inject) if to is None else to) if c in self.player_cells)
+        return self.marking_of(self.recipients(inject) if to is None else to)
+
+    def marking_of(self, cells: Iterable[str]) -> str:
+        """The marking of anything held by `cells` (an inject's release, an answer, a
+        message): REL TO its player cells; control and observer cells never appear in it."""
+        return marking(c for c in cells if c in self.player_cells)
 
     def situation_time(self, move: Move, inject: Inject) -> datetime | None:
         st = inject.situation_time

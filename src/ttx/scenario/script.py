@@ -19,6 +19,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
+from ttx.scenario import script_talk
 from ttx.scenario.files import FileReadError, read_regular
 from ttx.scenario.load import problems_from
 from ttx.scenario.model import Inject, Scenario
@@ -48,13 +49,14 @@ class ScriptNote:
 @dataclass
 class Script:
     path: str = "<no script>"
-    # inject -> cell -> (option, rationale); `all` already spread over the deciding cells
-    decisions: dict[str, dict[str, tuple[str | None, str]]] = field(default_factory=dict)
+    # inject -> cell -> (option, rationale, statement); `all` already spread over the deciding cells
+    decisions: dict[str, dict[str, tuple[str | None, str, str]]] = field(default_factory=dict)
     release: frozenset[str] = frozenset()
     notes: list[ScriptNote] = field(default_factory=list)
     expect_released: list[tuple[str, int]] = field(default_factory=list)
     expect_not_triggered: list[tuple[str, int]] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    talk: script_talk.Talk = field(default_factory=script_talk.Talk)  # requests, messages, log, msel
 
     @property
     def name(self) -> str:
@@ -103,6 +105,7 @@ class _Shape(BaseModel):
 class Choice(_Shape):
     option: Text | None = None
     rationale: Text | None = None
+    statement: Text | None = None  # the written statement a decision asks for (response: text or both)
 
 
 class Note(_Shape):
@@ -125,6 +128,11 @@ class ScriptFile(_Shape):
     release: Ids | None = None
     notes: tuple[Note, ...] | None = None
     expect: Expect | None = None
+    # the room talks back (script_talk.py)
+    requests: tuple[script_talk.Request, ...] | None = None
+    messages: tuple[script_talk.Message, ...] | None = None
+    log: tuple[script_talk.LogLine, ...] | None = None
+    msel: tuple[script_talk.Change, ...] | None = None
 
 
 # What each part of a script may hold, for "unknown key" messages.
@@ -132,6 +140,9 @@ _PARTS: dict[str, type[BaseModel]] = {"script": ScriptFile, "expect": Expect, "n
 
 
 def _unknown_key(loc: tuple[Any, ...], name: str) -> str:
+    ours = script_talk.part_of(loc)
+    if ours is not None:
+        return f"unknown key '{name}' in {ours[0]} (known: {', '.join(ours[1].model_fields)})"
     part = "script" if len(loc) == 1 else {"expect": "expect", "notes": "note"}.get(loc[0], "choice")
     known = ", ".join(_PARTS[part].model_fields)
     return f"unknown key '{name}' ({'under expect, known' if part == 'expect' else f'a {part} has'}: {known})"
@@ -190,10 +201,11 @@ def _script(doc: Document, scenario: Scenario, model: ScriptFile) -> Script:
         spelled_out = isinstance(doc.node_at(loc)[0].value, list)  # `released: [A, B]`, not `released: A`
         return [(i, line(loc + (n,)) if spelled_out else line(loc)) for n, i in enumerate(ids)]
 
-    script = Script(path=doc.path, release=frozenset(model.release or ()))
+    script = Script(path=doc.path, release=frozenset(model.release or ()), talk=script_talk.talk_of(model, line))
+    injects = {**scenario.inject_by_id, **script_talk.written(doc.data)}
     for inject_id, by_cell in (model.decisions or {}).items():
-        deciding = scenario.deciding_cells(scenario.inject_by_id[inject_id])
-        chosen = {cell: (c.option, c.rationale or "") for cell, c in by_cell.items()}
+        deciding = scenario.deciding_cells(injects[inject_id])
+        chosen = {cell: (c.option, c.rationale or "", c.statement or "") for cell, c in by_cell.items()}
         everyone = chosen.pop("all", None)
         resolved = {c: everyone for c in deciding} if everyone is not None else {}
         resolved.update(chosen)  # a named cell beside `all` wins
@@ -216,6 +228,8 @@ class _References:
         self.doc = doc
         self.scenario = scenario
         self.problems: list[Problem] = []
+        # what the script may name: the scenario's injects, and those its msel: writes
+        self.injects = {**scenario.inject_by_id, **script_talk.written(doc.data)}
 
     def error(self, loc: tuple[Any, ...], message: str, *, key: bool = False, severity: str = "error") -> None:
         self.problems.append(self.doc.at(self.doc.node_at(loc, key=key)[0], message, severity))
@@ -223,9 +237,9 @@ class _References:
     def inject(self, value: Any, loc: tuple[Any, ...], *, key: bool = False) -> Inject | None:
         if not isinstance(value, str):
             return None
-        inject = self.scenario.inject_by_id.get(value)
+        inject = self.injects.get(value)
         if inject is None:
-            close = difflib.get_close_matches(value, list(self.scenario.inject_by_id), n=1)
+            close = difflib.get_close_matches(value, list(self.injects), n=1)
             hint = f" (did you mean '{close[0]}'?)" if close else ""
             self.error(loc, f"no inject '{value}' in scenario {self.scenario.id}{hint}", key=key)
         return inject
@@ -253,6 +267,7 @@ class _References:
             not_triggered = {i.id for i, _ in self.ids(expect.get("not_triggered"), ("expect", "not_triggered"))}
             for inject_id in sorted(released & not_triggered):
                 self.error(("expect", "not_triggered"), f"{inject_id} is expected both released and not triggered")
+        script_talk.check(self)
 
     def decisions(self, inject_id: Any, by_cell: Any) -> None:
         loc = ("decisions", inject_id)
@@ -280,6 +295,13 @@ class _References:
     def choice(self, inject: Inject, choice: Any, where: tuple[Any, ...]) -> None:
         assert inject.decision is not None
         options = [o.id for o in inject.decision.options]
+        decision = inject.decision
+        statement = choice.get("statement") if isinstance(choice, dict) else None
+        if decision.asks_statement and not (isinstance(statement, str) and statement.strip()):
+            self.error(where, f"{inject.id} asks for a written statement ({decision.statement_label}): "
+                              "give it as statement:")
+        elif statement is not None and not decision.asks_statement:
+            self.error(where + ("statement",), f"{inject.id} asks for no written statement")
         if isinstance(choice, dict):
             option, where = choice.get("option"), where + ("option",) if "option" in choice else where
         else:

@@ -33,6 +33,13 @@ ID_HINTS = {
 # How an inject reaches the cells (the MSEL's "method").
 CHANNELS = ("news", "intel", "cable", "call", "email", "social", "sensor", "brief", "other")
 
+# What a decision asks of a cell: an option, a written statement (a press line, a demarche), or both.
+RESPONSES = ("option", "text", "both")
+
+# The longest text a participant may type in one go (a request, an answer, a message,
+# a statement, a log line): longer is a paste gone wrong, and no console shows it whole.
+TEXT_LIMIT = 4_000
+
 # What a cell is, and how the report's list of participants names it.
 CELL_KINDS = {
     "player": "Player cell",
@@ -126,6 +133,8 @@ AFI_FIELDS = tuple(f for f in HOTWASH_FIELDS if f.part == "afi")
 if TYPE_CHECKING:
     Channel = str
     CellKind = str
+    Response = str
 else:
     Channel = Literal[CHANNELS]
     CellKind = Literal[tuple(CELL_KINDS)]
+    Response = Literal[RESPONSES]
