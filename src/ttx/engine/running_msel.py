@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Mapping, TypeVar
 
+from ttx.engine.compare import BySnapshot
 from ttx.engine.events import Event
 from ttx.scenario.model import Decision, Inject, Scenario
 
@@ -55,7 +56,7 @@ def written_inject(data: Mapping[str, Any]) -> Inject:
     })
 
 
-class RunningMsel:
+class RunningMsel(BySnapshot):
     """Every inject by id and every move's schedule, live changes applied."""
 
     def __init__(self, scenario: Scenario) -> None:
@@ -90,13 +91,6 @@ class RunningMsel:
             return scripted
         by_id = self.inject_by_id
         return tuple(by_id[i.id] for i in scripted) + tuple(by_id[i] for i in self._live.get(move_id, ()))
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, RunningMsel):
-            return NotImplemented
-        return self.snapshot() == other.snapshot()
-
-    __hash__ = None  # type: ignore[assignment]
 
     def snapshot(self) -> tuple[Any, ...]:
         return (self.inject_by_id if self._own else None, dict(self._live), dict(self.unscripted),

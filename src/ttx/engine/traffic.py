@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from ttx.engine import events as ev
+from ttx.engine.compare import BySnapshot
 from ttx.engine.events import Event
 
 OPEN, ANSWERED, DECLINED = "open", "answered", "declined"
@@ -84,7 +85,7 @@ class LogEntry:
     cell: str | None
 
 
-class Traffic:
+class Traffic(BySnapshot):
     def __init__(self) -> None:
         self.requests: dict[str, Request] = {}     # in the order they were sent
         self.messages: list[Message] = []
@@ -98,13 +99,6 @@ class Traffic:
 
     def next_message_id(self) -> str:
         return f"MSG-{len(self.messages) + 1}"
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Traffic):
-            return NotImplemented
-        return self.snapshot() == other.snapshot()
-
-    __hash__ = None  # type: ignore[assignment]
 
     def snapshot(self) -> tuple[Any, ...]:
         return (tuple(self.requests.values()), tuple(self.messages), tuple(self.log))
