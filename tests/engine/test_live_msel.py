@@ -211,3 +211,22 @@ def test_live_changes_need_a_running_session(session, vt, call):
             "write": ("T",)}[call]
     with pytest.raises(CommandError, match="has ended"):
         getattr(session, {"write": "write_inject"}.get(call, call))(*args)
+
+
+def test_a_cell_reading_a_translated_scenario_sees_injects_written_in_play_and_its_translated_ones(tmp_path):
+    from pathlib import Path
+
+    from ttx.scenario.load import load_scenario
+
+    root = Path(__file__).resolve().parents[2]
+    scenario = load_scenario(root / "scenarios" / "dprk-missile-warning.yaml", root / "injects")
+    with Session.create(scenario, tmp_path / "dprk.ttx", durable=False) as session:
+        session.start_move("M1")
+        session.release("M1-01")
+        session.write_inject("Ferry captain calls", to=["JPN"], release=True, body="Written in play, in English.")
+        session.send_message("USA", ["JPN"], "Tokyo: the track.", inject="M1-01")
+        english, japanese = session.cell_view("JPN"), session.cell_view("JPN", "ja")
+        assert [i.id for i in japanese.inbox] == [i.id for i in english.inbox] == ["LIVE-1", "M1-01"]
+        assert japanese.inbox[0].title == "Ferry captain calls"           # its only text
+        assert japanese.inbox[1].title != english.inbox[1].title          # the scenario's, translated
+        assert japanese.messages[0].about == f"M1-01 {japanese.inbox[1].title}"

@@ -143,7 +143,8 @@ def _view(state: State, clock: float, who: Audience, scenario: Scenario) -> Cell
     msel = state.msel
     visible = visible_injects(state, who)
     for inject_id in visible:
-        inject = state.inject_by_id[inject_id]
+        # its texts in the reader's language (an inject written in play has only its own)
+        inject = scenario.inject_by_id.get(inject_id) or state.inject_by_id[inject_id]
         released = state.released_clock[inject_id]
         recalled = inject_id in msel.recalled
         inbox.append(ReleasedInject(
@@ -169,7 +170,7 @@ def _view(state: State, clock: float, who: Audience, scenario: Scenario) -> Cell
                                           None, statement))
     shared = []
     for record in shared_decisions(state, who):
-        asked = state.inject_by_id[record.inject].decision
+        asked = (scenario.inject_by_id.get(record.inject) or state.inject_by_id[record.inject]).decision
         text = next((o.text for o in asked.options if o.id == record.option), None) if asked else None
         shared.append(SharedDecision(record.inject, record.cell, record.option, text, record.rationale,
                                      record.statement))
@@ -192,7 +193,7 @@ def _view(state: State, clock: float, who: Audience, scenario: Scenario) -> Cell
         started=bool(state.moves_done),
         move_clock=clock - state.move_started_clock[state.move] if state.move is not None else None,
         requests=_requests(state, who),
-        messages=_messages(state, who, set(visible)),
+        messages=_messages(state, who, set(visible), scenario),
         partners=tuple(c for c in scenario.player_cells if c != who.decider) if who.decider else (),
     )
 
@@ -212,12 +213,13 @@ def _requests(state: State, who: Audience) -> tuple[CellRequest, ...]:
     return tuple(out)
 
 
-def _messages(state: State, who: Audience, holds: set[str]) -> tuple[CellMessage, ...]:
+def _messages(state: State, who: Audience, holds: set[str], scenario: Scenario) -> tuple[CellMessage, ...]:
     out = []
     for m in reversed(visible_messages(state, who)):
         about = None
         if m.inject is not None and m.inject in holds:
-            about = f"{m.inject} {state.inject_by_id[m.inject].title}"
+            product = scenario.inject_by_id.get(m.inject) or state.inject_by_id[m.inject]
+            about = f"{m.inject} {product.title}"
         out.append(CellMessage(m.id, m.sender, m.to, m.text, about, m.clock, state.scenario.marking_of(m.holders),
                                m.sender == who.decider))
     return tuple(out)
