@@ -25,6 +25,7 @@ from ttx.tui import rows
 from ttx.tui.bindings import ACT_BY_ID, ACTS, EVALUATOR_ACTS, Act, app_bindings
 from ttx.tui.decisions import DecisionActs
 from ttx.tui.exercise import ExerciseActs
+from ttx.tui.talk_acts import TalkActs
 from ttx.tui.text import LiteralNotifications
 from ttx.tui.widgets.banner import Banner
 from ttx.tui.widgets.clock import ClockHeader, ClockView
@@ -54,8 +55,8 @@ def _evaluator_acts_provider():
     return EvaluatorActsProvider
 
 
-class FacilitatorApp(LiteralNotifications, DecisionActs, ExerciseActs, App[None]):
-    CSS_PATH = [Path(__file__).with_name(name) for name in ("app.tcss", "forms.tcss")]  # absolute: subclasses elsewhere keep it
+class FacilitatorApp(LiteralNotifications, DecisionActs, ExerciseActs, TalkActs, App[None]):
+    CSS_PATH = [Path(__file__).with_name(name) for name in ("app.tcss", "forms.tcss", "talk.tcss")]  # absolute: subclasses elsewhere keep it
     TITLE = "ttx facilitator"
     BINDINGS = app_bindings()
     COMMANDS = App.COMMANDS | {_acts_provider}
@@ -95,6 +96,7 @@ class FacilitatorApp(LiteralNotifications, DecisionActs, ExerciseActs, App[None]
         yield ClockHeader(id="clock")
         yield Static("", id="alert", markup=False)
         yield Static("", id="halt", markup=False)
+        yield Static("", id="talk", markup=False)
         with Horizontal(id="main"):
             with Vertical(id="left"):
                 yield Static("", id="msel-title", markup=False)
@@ -149,7 +151,7 @@ class FacilitatorApp(LiteralNotifications, DecisionActs, ExerciseActs, App[None]
 
     def selected(self) -> Inject | None:
         inject_id = self.table.selected_id
-        return self.scenario.inject_by_id.get(inject_id) if inject_id else None
+        return self.state.inject_by_id.get(inject_id) if inject_id else None
 
     def sync(self, changed: Iterable[str] = (), *, full: bool = False) -> None:
         """Redraw from session.state: the rows in `changed`, the clock, the panes."""
@@ -158,25 +160,28 @@ class FacilitatorApp(LiteralNotifications, DecisionActs, ExerciseActs, App[None]
         clock = self.clock()
         table = self.table
         changed = set(changed)
-        if full or table.move_id != move.id:
+        schedule = state.schedule(move.id)  # as run: injects written in play too
+        if full or table.move_id != move.id or table.order != tuple(i.id for i in schedule):
+            keep = table.selected_id if table.move_id == move.id else None
             table.show_move(move.id, rows.msel_rows(self.scenario, state, move, clock))
-            first = rows.focus(self.scenario, state, move)
+            first = keep if keep in state.move_of else rows.focus(self.scenario, state, move)
             if first is not None:
                 table.select(first)
-            changed = {i.id for i in move.injects}
+            changed = {i.id for i in schedule}
             full = True
         if changed:
             self._pending_ids = list(rows.pending_decisions(self.scenario, state, move))
             self._situation = rows.situation_now(self.scenario, state, move if state.moves_done else None)
-        by_id = self.scenario.inject_by_id
+        by_id = state.inject_by_id
         update = (changed | set(self._pending_ids)) if not full else set()
         if update:
             table.update_rows(
                 (i, rows.msel_row(self.scenario, state, by_id[i], clock))
-                for i in update if self.scenario.move_of.get(i) == move.id
+                for i in update if state.move_of.get(i) == move.id
             )
         self._show_clock(move, clock)
         self._show_halt()
+        self._show_talk(clock)
         self._show_msel_title(move)
         selected = self.selected()
         if full or (selected is not None and selected.id in changed):
@@ -212,8 +217,8 @@ class FacilitatorApp(LiteralNotifications, DecisionActs, ExerciseActs, App[None]
         ))
 
     def _show_msel_title(self, move: Move) -> None:
-        due = [i for i in self.state.due_injects() if self.scenario.move_of.get(i) == move.id]
-        text = f"MSEL {move.label} · {len(move.injects)} injects"
+        due = [i for i in self.state.due_injects() if self.state.move_of.get(i) == move.id]
+        text = f"MSEL {move.label} · {len(self.state.schedule(move.id))} injects"
         if due:
             who = "space releases" if "release_next" in self._may else "the facilitator releases"
             text = f"{len(due)} DUE — {who} {due[0]}  ·  " + text
@@ -226,7 +231,7 @@ class FacilitatorApp(LiteralNotifications, DecisionActs, ExerciseActs, App[None]
         if inject is None:
             view.show(self.scenario, None, force=force)
             return
-        move = self.scenario.move_by_id[self.scenario.move_of[inject.id]]
+        move = self.scenario.move_by_id[self.state.move_of[inject.id]]
         view.show(
             self.scenario, inject,
             status=rows.status_label(self.scenario, self.state, inject),
@@ -254,12 +259,13 @@ class FacilitatorApp(LiteralNotifications, DecisionActs, ExerciseActs, App[None]
             return
         for event in events:
             if event.type == "inject_due":
-                inj = self.scenario.inject_by_id.get(event.data.get("inject"))
+                inj = self.state.inject_by_id.get(event.data.get("inject"))
                 if inj is not None and "release_next" in self._may:
                     self.notify(f"Due: {inj.id} {inj.title} — space releases it", timeout=5)
             elif event.type == "inject_released" and not event.data.get("manual", True):
                 self.notify(f"Released (auto): {event.data.get('inject')}", timeout=3)
         self.announce_revisions(events)
+        self._announce_talk(events)
         self.sync(_inject_ids(events))
 
     # ---- acts ----------------------------------------------------------------
@@ -347,7 +353,7 @@ class FacilitatorApp(LiteralNotifications, DecisionActs, ExerciseActs, App[None]
                     self._do(lambda: self.session.release(inject.id, force=True), inject.id,
                              ok=f"Released {inject.id} ({needs.why}, by hand)")
 
-            message = _WHY_FORCE[needs.why].format(move=self.scenario.move_of[inject.id])
+            message = _WHY_FORCE[needs.why].format(move=self.state.move_of[inject.id])
             self.push_screen(ConfirmScreen(
                 f"Release a {needs.why} inject?", f"{inject.id} {inject.title}\n\n{message} Release it anyway?",
                 yes="Release anyway", danger=True,

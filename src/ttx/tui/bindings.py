@@ -61,6 +61,32 @@ ACTS: tuple[Act, ...] = (
         "Skip the selected inject: it will not be released (logged).", footer=False),
     Act("contingency", ("c",), "Contingency",
         "Pick a contingency inject of this move and release it.", footer=False),
+    # Live control of the MSEL (talk_acts.py): the scenario file is never changed
+    Act("write", ("i",), "New inject",
+        "Write a new inject in play: recipients, channel, body, optionally a decision; released now "
+        "or falling due at a time. The MSEL as run and the report mark it unscripted.",
+        footer=False, title="Write a new inject"),
+    Act("retime", ("t",), "Retime",
+        "Change when the selected pending (or due, or held) inject falls due.", footer=False),
+    Act("redirect", ("v",), "Redirect",
+        "Send the selected pending (or due, or held) inject to other cells when it is released.", footer=False),
+    Act("correct", ("u",), "Correct",
+        "Correct the selected released inject: a correction goes at once to its cells, marked as such; "
+        "the original is kept.", footer=False),
+    Act("recall", ("z",), "Recall",
+        "Recall the selected released inject: its cells see it withdrawn; its open decisions are asked no more.",
+        footer=False),
+    # The room talks back (talk_acts.py)
+    Act("requests", ("q",), "Requests",
+        "The cells' requests for information, the longest waiting first with its age: answer one (to its "
+        "cell, or released to more cells, marked REL TO them) or decline it.",
+        footer=False, group="The room talks back", title="Requests for information"),
+    Act("traffic", ("g",), "Messages",
+        "Every message between cells and every request with its reply, with their markings.",
+        footer=False, group="The room talks back", title="Messages and requests"),
+    Act("log", ("l",), "Log",
+        "Control's running log: who said what in the plenary, beside the notes (never shown to cells).",
+        footer=False, group="The room talks back", title="Control's log"),
     # Cells and notes
     Act("decision", ("d",), "Decision",
         "Record a cell's decision on the selected inject: option and rationale.",
@@ -120,7 +146,7 @@ NAVIGATION: tuple[tuple[str, str], ...] = (
 
 # An evaluator's seat: the same console, but evaluators observe and record; they
 # never release, decide or run the clock.
-EVALUATOR_ACTS: tuple[Act, ...] = tuple(act for act in ACTS if act.id in ("note", "briefing", "help")) + (
+EVALUATOR_ACTS: tuple[Act, ...] = tuple(act for act in ACTS if act.id in ("note", "traffic", "log", "briefing", "help")) + (
     Act("quit", ("ctrl+q",), "Quit", "Close this console. Your notes are already saved; the exercise goes on.",
         footer=False, group="Console"),
 )

@@ -30,6 +30,7 @@ from ttx.engine.cellview import ROOM, CellView, OpenDecision
 from ttx.engine.errors import CommandError, SessionFileError
 from ttx.engine.state import DecisionRecord
 from ttx.tui.bindings import Act
+from ttx.tui.cell_talk import CellTalkActs
 from ttx.tui.palette import acts_provider
 from ttx.tui.screens.decision import Ask, DecisionInput, DecisionScreen, confirm_revision, time_text
 from ttx.tui.screens.pick import PickScreen
@@ -43,6 +44,7 @@ from ttx.tui.widgets.cell_views import (
     open_decisions_table,
     status_text,
 )
+from ttx.tui.widgets.talk import cell_talk
 
 POLL_SECONDS = 0.5
 
@@ -60,6 +62,16 @@ CELL_ACTS: tuple[Act, ...] = (
         "Show this move's situation briefing and your discussion questions.", group="Cell"),
     Act("decisions", ("t",), "Decisions",
         "Show the decisions your cell took, and any the facilitator shared with you.", group="Cell"),
+    # The room talks back (cell_talk.py)
+    Act("ask", ("a",), "Ask control",
+        "Send control a request for information (about the inject selected in your inbox, if you wish); "
+        "the answer comes back to your cell.", footer=False, group="Talk"),
+    Act("message", ("m",), "Message",
+        "Send a message to other player cells (the selected inject can go with it); only they and control "
+        "see it.", footer=False, group="Talk"),
+    Act("talk", ("c",), "Talk",
+        "Show your requests to control with their answers, and the messages you sent and received.",
+        group="Talk"),
     Act("help", ("f1", "question_mark"), "Help",
         "Show every key and what it does.", group="Console", key_display="F1 / ?"),
     Act("quit", ("ctrl+q",), "Quit",
@@ -72,6 +84,7 @@ ROOM_ACTS: tuple[Act, ...] = (
     Act("inbox", ("i",), "Inbox", "Go to the injects released to every player cell, newest first.", group="Room"),
     Act("briefing", ("b",), "Briefing",
         "Show this move's situation briefing and the questions put to every cell.", group="Room"),
+    Act("talk", ("c",), "Talk", "Show the answers and messages addressed to every player cell.", group="Room"),
     *(act for act in CELL_ACTS if act.id == "help"),
     Act("quit", ("ctrl+q",), "Quit", "Close this screen. The exercise goes on.", footer=False, group="Console"),
 )
@@ -103,8 +116,17 @@ class CellSeat:
         """Fold what other consoles wrote; the number of new events."""
         return len(self._session.refresh())
 
-    def decide(self, inject: str, option: str | None, rationale: str, *, revise: bool = False) -> None:
-        self._session.record_decision(inject, self.cell, option, rationale, revise=revise)
+    def decide(self, inject: str, option: str | None, rationale: str, *, revise: bool = False,
+               statement: str = "") -> None:
+        self._session.record_decision(inject, self.cell, option, rationale, revise=revise, statement=statement)
+
+    def ask(self, text: str, inject: str | None = None) -> None:
+        """A request for information from this cell to control."""
+        self._session.send_request(self.cell, text, inject=inject)
+
+    def message(self, to: list[str], text: str, inject: str | None = None) -> None:
+        """A message from this cell to other player cells."""
+        self._session.send_message(self.cell, to, text, inject=inject)
 
     def close(self) -> None:
         self._session.close()
@@ -121,8 +143,15 @@ class RoomSeat(CellSeat):
     def view(self) -> CellView:
         return self._session.room_view(self.lang)
 
-    def decide(self, inject: str, option: str | None, rationale: str, *, revise: bool = False) -> None:
+    def decide(self, inject: str, option: str | None, rationale: str, *, revise: bool = False,
+               statement: str = "") -> None:
         raise CommandError("the room's screen takes no decisions")
+
+    def ask(self, text: str, inject: str | None = None) -> None:
+        raise CommandError("the room's screen sends no requests")
+
+    def message(self, to: list[str], text: str, inject: str | None = None) -> None:
+        raise CommandError("the room's screen sends no messages")
 
 
 CellActsProvider = acts_provider(CELL_ACTS, "CellActsProvider",
@@ -133,11 +162,11 @@ RoomActsProvider = acts_provider(ROOM_ACTS, "RoomActsProvider", "The command pal
 def _structure(view: CellView) -> tuple:
     """What, when it changes, needs the lists and panes redrawn (the clock alone does not)."""
     return (view.move, view.inbox, tuple(d.inject for d in view.open_decisions),
-            view.own_decisions, view.shared_decisions, view.ended)
+            view.own_decisions, view.shared_decisions, view.ended, view.requests, view.messages)
 
 
-class CellApp(LiteralNotifications, App[None]):
-    CSS_PATH = ["cell.tcss", "forms.tcss"]
+class CellApp(CellTalkActs, LiteralNotifications, App[None]):
+    CSS_PATH = ["cell.tcss", "forms.tcss", "talk.tcss"]
     TITLE = "ttx cell"
     BINDINGS = cell_bindings()
     COMMANDS = {CellActsProvider}
@@ -177,6 +206,8 @@ class CellApp(LiteralNotifications, App[None]):
                     yield Static("", id="briefing", markup=False)
                 with TabPane("Decisions", id="tab-decisions"):
                     yield Static("", id="decisions", markup=False)
+                with TabPane("Talk", id="tab-talk"):
+                    yield Static("", id="talk-record", markup=False)
         yield Footer(id="footer")
         yield Banner(view.classification, id="banner-bottom")
 
@@ -199,11 +230,14 @@ class CellApp(LiteralNotifications, App[None]):
         except SessionFileError as exc:
             self.notify(str(exc), title="Session file", severity="error")
             return
-        before = {i.id for i in self.view.inbox}
+        previous = self.view
+        before = {i.id for i in previous.inbox}
         self.view = self.seat.view()
         for inject in self.view.inbox:
             if inject.id not in before:
-                self.notify(inject.title, title=f"New inject — {inject.channel}")
+                kind = "Correction" if inject.corrects else "New inject"
+                self.notify(inject.title, title=f"{kind} — {inject.channel}")
+        self._announce_talk(previous, self.view)
         self.draw()
 
     def draw(self) -> None:
@@ -221,6 +255,7 @@ class CellApp(LiteralNotifications, App[None]):
         self.query_one("#inbox", InboxList).show(view.inbox)
         self.query_one("#briefing", Static).update(briefing(view))
         self.query_one("#decisions", Static).update(decisions_record(view))
+        self.query_one("#talk-record", Static).update(cell_talk(view))
         self._show_selected()
 
     def _selected_id(self) -> str | None:
@@ -305,7 +340,7 @@ class CellApp(LiteralNotifications, App[None]):
     def _ask(self, decision: OpenDecision, taken: dict[str, DecisionRecord] | None) -> None:
         before = (taken or {}).get(decision.inject)
         ask = Ask(decision.inject, self._title(decision.inject), decision.prompt, decision.options,
-                  time_text(decision.seconds_left))
+                  time_text(decision.seconds_left), decision.statement)
 
         def answered(result: DecisionInput | None) -> None:
             if result is None:
@@ -321,7 +356,8 @@ class CellApp(LiteralNotifications, App[None]):
 
     def _record(self, inject: str, result: DecisionInput) -> None:
         try:
-            self.seat.decide(inject, result.option, result.rationale, revise=result.revise)
+            self.seat.decide(inject, result.option, result.rationale, revise=result.revise,
+                             statement=result.statement)
         except (CommandError, SessionFileError) as exc:
             self.notify(str(exc), title="Not recorded", severity="error")
             return

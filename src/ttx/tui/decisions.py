@@ -39,7 +39,7 @@ class DecisionActs:
                 self.notify("The selected inject asks for no decision, and no released inject awaits one.",
                             severity="warning")
                 return
-            inject = self.scenario.inject_by_id[self._pending_ids[0]]
+            inject = self.state.inject_by_id[self._pending_ids[0]]
             self.table.select(inject.id)
         if inject.id not in state.released_clock:
             self.notify(f"{inject.id} has not been released: its decision is not asked yet.", severity="warning")
@@ -47,7 +47,8 @@ class DecisionActs:
         decision = inject.decision
         clock = state.decision_clock(inject.id, self.clock())
         ask = Ask(inject.id, inject.title, decision.prompt, decision.options,
-                  time_text(clock.left if clock else None))
+                  time_text(clock.left if clock else None),
+                  decision.statement_label if decision.asks_statement else None)
         cells = [(c, self.scenario.cell_by_id[c].label if c in self.scenario.cell_by_id else c)
                  for c in self.scenario.deciding_cells(inject)]
         decided = dict(state.decisions.get(inject.id, {}))
@@ -55,7 +56,8 @@ class DecisionActs:
         def record(result: DecisionInput) -> None:
             verb = "revised" if result.revise else "decided"
             if self._do(lambda: self.session.record_decision(inject.id, result.cell, result.option,
-                                                             result.rationale, revise=result.revise),
+                                                             result.rationale, revise=result.revise,
+                                                             statement=result.statement),
                         inject.id, ok=f"{result.cell} {verb} {result.option or ''} on {inject.id}"):
                 # Its last cell decided: on to the next waiting decision, so that d, d, d
                 # records them all rather than reopening this one.

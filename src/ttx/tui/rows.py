@@ -39,7 +39,7 @@ def released_at(scenario: Scenario, state: State, inject_id: str) -> float | Non
     at = state.released_clock.get(inject_id)
     if at is None:
         return None
-    start = state.move_started_clock.get(scenario.move_of.get(inject_id, ""), 0.0)
+    start = state.move_started_clock.get(state.move_of.get(inject_id, ""), 0.0)
     return max(0.0, at - start)
 
 
@@ -50,10 +50,42 @@ def status_label(scenario: Scenario, state: State, inject: Inject) -> str:
         at = released_at(scenario, state, inject.id)
         manual = getattr(state, "released_manual", {}).get(inject.id)
         how = "" if manual is None else (" by hand" if manual else " automatically")
-        return f"released{how} at +{fmt.clock(at)} into the move"
+        return f"released{how} at +{fmt.clock(at)} into the move" + live_label(state, inject.id)
     if status == "pending" and inject.contingency:
         return "contingency (release by hand)"
-    return status.replace("_", " ")
+    return status.replace("_", " ") + live_label(state, inject.id)
+
+
+def live_label(state: State, inject_id: str) -> str:
+    """What control did to the inject in play, in words ("" when nothing)."""
+    msel = state.msel
+    words = []
+    if inject_id in msel.corrects:
+        words.append(f"a correction of {msel.corrects[inject_id]}")
+    elif inject_id in msel.unscripted:
+        words.append("written in play")
+    if inject_id in msel.corrections:
+        words.append(f"corrected by {', '.join(msel.corrections[inject_id])}")
+    if inject_id in msel.recalled:
+        words.append("RECALLED" + (f": {msel.recalled[inject_id]}" if msel.recalled[inject_id] else ""))
+    changed = [c.kind for c in msel.changes.get(inject_id, ()) if c.kind in ("retimed", "redirected")]
+    words += list(dict.fromkeys(changed))
+    return f" — {'; '.join(words)}" if words else ""
+
+
+def live_mark(state: State, inject_id: str) -> str:
+    """The MSEL row's mark of a live change: ✎ written in play, ± a correction, ⟲ retimed or
+    redirected, ✗ recalled."""
+    msel = state.msel
+    if inject_id in msel.recalled:
+        return "✗ "
+    if inject_id in msel.corrects:
+        return "± "
+    if inject_id in msel.unscripted:
+        return "✎ "
+    if inject_id in msel.changes:
+        return "⟲ "
+    return ""
 
 
 def status_cell(scenario: Scenario, state: State, inject: Inject) -> Cell:
@@ -100,7 +132,7 @@ def msel_row(scenario: Scenario, state: State, inject: Inject, clock: float) -> 
     title_style = "bold" if status == "due" else ("dim" if status in ("skipped", "not_triggered") else "")
     return (
         (fmt.planned(inject.at), "bold" if status == "due" else ""),
-        (f"{inject.id} {inject.title}", title_style),
+        (f"{live_mark(state, inject.id)}{inject.id} {inject.title}", title_style),
         status_cell(scenario, state, inject),
         decision_cell(scenario, state, inject, clock),
         (", ".join(scenario.recipients(inject)), ""),
@@ -109,14 +141,14 @@ def msel_row(scenario: Scenario, state: State, inject: Inject, clock: float) -> 
 
 
 def msel_rows(scenario: Scenario, state: State, move: Move, clock: float) -> Iterator[tuple[str, tuple[Cell, ...]]]:
-    for inject in move.schedule:  # the MSEL reads in the order injects fall due
+    for inject in state.schedule(move.id):  # the MSEL as run, in the order injects fall due
         yield inject.id, msel_row(scenario, state, inject, clock)
 
 
 def pending_decisions(scenario: Scenario, state: State, move: Move) -> Iterator[str]:
     """Ids of released injects of the move still waiting on at least one cell."""
-    for inject in move.injects:
-        if inject.decision is None or status_of(state, inject.id) != "released":
+    for inject in state.schedule(move.id):
+        if inject.decision is None or status_of(state, inject.id) != "released" or state.recalled(inject.id):
             continue
         decided = state.decisions.get(inject.id, {})
         if any(c not in decided for c in scenario.deciding_cells(inject)):
@@ -127,10 +159,10 @@ def focus(scenario: Scenario, state: State, move: Move) -> str | None:
     """The inject to select when the move is (re)drawn, e.g. on resume: the due one
     space would release, else the first awaiting a decision, else the first held, else
     the next not yet released (contingencies aside); None if the move has none of these."""
-    due = next((i for i in state.due_injects() if scenario.move_of.get(i) == move.id), None)
+    due = next((i for i in state.due_injects() if state.move_of.get(i) == move.id), None)
     if due is not None:
         return due
-    statuses = [(i, status_of(state, i.id)) for i in move.injects]
+    statuses = [(i, status_of(state, i.id)) for i in state.schedule(move.id)]
     waiting = next(pending_decisions(scenario, state, move), None)
     if waiting is not None:
         return waiting
@@ -144,13 +176,13 @@ def decision_board(scenario: Scenario, state: State, move: Move | None, clock: f
     if move is None:
         return []
     ids: list[str] = []
-    inj = scenario.inject_by_id.get(selected) if selected else None
+    inj = state.inject_by_id.get(selected) if selected else None
     if inj is not None and inj.decision is not None:
         ids.append(inj.id)
     ids += [i for i in pending_decisions(scenario, state, move) if i != selected]
     rows: list[tuple[str, str, Cell]] = []
     for inject_id in ids:
-        inject = scenario.inject_by_id[inject_id]
+        inject = state.inject_by_id[inject_id]
         decided = state.decisions.get(inject_id, {})
         _, _, used, over = decision_progress(scenario, state, inject, clock)
         limit = inject.decision.time_limit if inject.decision else None
@@ -200,7 +232,7 @@ def left_behind(scenario: Scenario, state: Any) -> list[str]:
     out = []
     due = list(state.due_injects())
     held = [i for i, status in state.status.items() if status_of(state, i) == "held"]
-    not_due = [i.id for i in move.schedule if not i.contingency
+    not_due = [i.id for i in state.schedule(move.id) if not i.contingency
                and status_of(state, i.id) == "pending"] if move else []
     for ids, what in ((due, "still due"), (held, "held"), (not_due, "not yet due")):
         if ids:

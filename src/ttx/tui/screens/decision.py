@@ -24,7 +24,8 @@ from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ttx.tui import format as fmt
-from ttx.tui.dialog import FormScreen, OneLine
+from ttx.scenario.vocabulary import TEXT_LIMIT
+from ttx.tui.dialog import FormScreen, OneLine, Paragraph
 from ttx.tui.screens.confirm import ConfirmScreen
 from ttx.tui.text import literal
 
@@ -38,6 +39,7 @@ class Ask:
     prompt: str
     options: tuple[Any, ...]             # each with .id and .text
     time: str = ""                       # "04:10 left", "over by 02:00", or nothing
+    statement: str | None = None         # the written statement it asks for, by its name; None: none
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,7 @@ class DecisionInput:
     option: str | None
     rationale: str
     revise: bool = False                 # the cell had decided: this replaces its decision
+    statement: str = ""                  # the written statement, where the decision asks for one
 
 
 class DecisionScreen(FormScreen[DecisionInput | None]):
@@ -69,6 +72,7 @@ class DecisionScreen(FormScreen[DecisionInput | None]):
     DecisionScreen #prompt { text-style: italic; }
     DecisionScreen #taken { color: $text-warning; text-style: bold; margin-top: 1; }
     DecisionScreen OptionList { height: auto; max-height: 8; }
+    DecisionScreen #statement { height: 4; }
     DecisionScreen #decision-buttons { height: auto; padding: 1 0 0 0; }
     DecisionScreen #decision-buttons Button { margin-right: 2; }
     DecisionScreen .hint { color: $text-muted; }
@@ -106,6 +110,10 @@ class DecisionScreen(FormScreen[DecisionInput | None]):
                     yield Static("Option", classes="label")
                     yield OptionList(*(Option(Text.assemble(Text(f"{o.id} ", style="bold"), Text(o.text)), id=o.id)
                                        for o in ask.options), id="option")
+                if ask.statement is not None:
+                    yield Static(literal(f"{ask.statement} (the cell's words, kept with the decision)"),
+                                 classes="label")
+                    yield Paragraph(id="statement", placeholder="a press line, a demarche …")
                 yield Static("Rationale", classes="label")
                 yield OneLine(placeholder="why the cell chose this (saved with the decision)", id="rationale")
             with Vertical(id="decision-foot"):
@@ -120,7 +128,7 @@ class DecisionScreen(FormScreen[DecisionInput | None]):
             cells = self.query_one("#cell", OptionList)
             cells.highlighted = [c for c, _ in self.cells].index(self.cell)
         self._show_cell()
-        first = "#option" if self.ask.options else "#rationale"
+        first = "#option" if self.ask.options else ("#statement" if self.ask.statement is not None else "#rationale")
         self.query_one(first).focus()
 
     def _show_cell(self) -> None:
@@ -137,6 +145,8 @@ class DecisionScreen(FormScreen[DecisionInput | None]):
             chosen = record.option if record is not None and record.option in ids else ids[0]
             self.query_one("#option", OptionList).highlighted = ids.index(chosen)
         self.query_one("#rationale", OneLine).value = record.rationale if record is not None else ""
+        if self.ask.statement is not None:
+            self.query_one("#statement", Paragraph).text = getattr(record, "statement", "") if record else ""
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option_list.id == "cell" and event.option.id != self.cell:
@@ -155,7 +165,19 @@ class DecisionScreen(FormScreen[DecisionInput | None]):
                 return
             option = chosen.id
         rationale = self.query_one("#rationale", OneLine).value.strip()
-        self.dismiss(DecisionInput(self.cell, option, rationale, revise=self.cell in self.decided))
+        statement = ""
+        if self.ask.statement is not None:
+            statement = self.query_one("#statement", Paragraph).text.strip()
+            if not statement:
+                self.notify(f"Write the {self.ask.statement.lower()} first.", severity="warning")
+                self.query_one("#statement", Paragraph).focus()
+                return
+            if len(statement) > TEXT_LIMIT:
+                self.notify(f"The {self.ask.statement.lower()} is {len(statement):,} characters long: "
+                            f"at most {TEXT_LIMIT:,}.", severity="warning")
+                return
+        self.dismiss(DecisionInput(self.cell, option, rationale, revise=self.cell in self.decided,
+                                   statement=statement))
 
 
 def time_text(left: float | None) -> str:

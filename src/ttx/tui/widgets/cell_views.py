@@ -62,7 +62,13 @@ def inbox_row(inject: ReleasedInject) -> Text:
     text = Text(no_wrap=True, overflow="ellipsis")
     text.append(f"{fmt.clock(inject.released_clock):>7} ", style="dim")
     text.append(f"{inject.channel:<7}", style="cyan")
-    text.append(f"{inject.title}")
+    if inject.recalled:
+        text.append("WITHDRAWN ", style="bold red")
+        text.append(f"{inject.title}", style="strike dim")
+        return text
+    if inject.corrects and not inject.title.lower().startswith("correction"):
+        text.append("CORRECTION ", style="bold yellow")
+    text.append(f"{inject.title}", style="bold yellow" if inject.corrects else "")
     return text
 
 
@@ -108,6 +114,12 @@ class CellInjectView(VerticalScroll):
             f"Channel   {inject.channel}",
             f"Released  {fmt.clock(inject.released_clock)} exercise time",
         ]
+        if inject.recalled:
+            lines.insert(0, f"WITHDRAWN by control{': ' + inject.recall_reason if inject.recall_reason else ''}")
+        if inject.corrects:
+            lines.append(f"Corrects  {inject.corrects} (it stays in your inbox)")
+        if inject.corrected_by:
+            lines.append(f"Corrected by {', '.join(inject.corrected_by)}: read the correction")
         if decision is not None:
             lines.append(f"Decision  open — {decision.prompt} (press d)")
         elif taken is not None:

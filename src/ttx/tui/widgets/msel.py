@@ -95,6 +95,11 @@ class MselTable(DataTable):
         return touched
 
     @property
+    def order(self) -> tuple[str, ...]:
+        """The rows' inject ids, top to bottom (a live change to the MSEL changes it)."""
+        return tuple(self._rows)
+
+    @property
     def selected_id(self) -> str | None:
         if not self.row_count:
             return None
