@@ -1,6 +1,7 @@
 """A cell's console in its own language (issue 21): the Japanese and Korean cells
-read dprk-missile-warning in Japanese and Korean at 80×24, wide characters
-wrapped inside their panes; ids, markings, the banner and times as written.
+read dprk-missile-warning in Japanese and Korean at 80×24 — the scenario's texts and the
+console's pane words — wide characters wrapped inside their panes; ids, markings, the
+banner and times as written.
 
 Update the baselines with: pytest tests/seats/test_cell_console_languages.py --snapshot-update
 """
@@ -12,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from ttx import i18n
 from ttx.engine.clock import VirtualTime
 from ttx.engine.session import Session
 from ttx.scenario.load import load_scenario
@@ -34,7 +36,14 @@ def session(tmp_path: Path):
     s.close()
 
 
+@pytest.fixture(autouse=True)
+def english_after():
+    yield
+    i18n.use("en")  # the language is the process's, as for a console: back to English for the next test
+
+
 def _app(session, cell: str, lang: str | None) -> CellApp:
+    i18n.use(lang or "en")  # what `ttx cell --lang` does before the console starts
     return CellApp(CellSeat(session, cell, lang), poll_seconds=None)
 
 
@@ -65,3 +74,15 @@ def test_the_seat_s_view_is_in_its_language_and_keeps_what_is_never_translated(s
     decision = {d.inject: d for d in korean.open_decisions}["M1-06"]
     assert decision.prompt == "합참 공지를 어떻게 갱신하는가?"
     assert [o.id for o in decision.options] == ["announce-icbm", "announce-generic"]
+
+
+@pytest.mark.anyio
+async def test_the_console_s_own_words_are_in_its_language(session):
+    app = _app(session, "JPN", "ja")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        text = "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+        for words in ("受信箱（新しい順）", "未決の判断", "インジェクト", "ブリーフィング", "発信元", "演習時間"):
+            assert words in text, words
+        assert "UNCLASSIFIED // FOR EXERCISE USE ONLY" in text and "JPN ONLY" in text
+

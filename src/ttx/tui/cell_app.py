@@ -29,6 +29,7 @@ from textual.widgets import Footer, Static, TabbedContent, TabPane
 from ttx.engine.cellview import ROOM, CellView, OpenDecision
 from ttx.engine.errors import CommandError, SessionFileError
 from ttx.engine.state import DecisionRecord
+from ttx.i18n import _
 from ttx.tui.bindings import Act
 from ttx.tui.cell_talk import CellTalkActs
 from ttx.tui.palette import acts_provider
@@ -195,16 +196,16 @@ class CellApp(CellTalkActs, LiteralNotifications, App[None]):
         yield Static("", id="halt", markup=False)
         with Horizontal(id="cell-main"):
             with Vertical(id="cell-left"):
-                yield Static("Inbox — newest first", classes="pane-title")
+                yield Static(_("Inbox — newest first"), classes="pane-title")
                 yield InboxList(id="inbox")
-                yield Static("Open decisions", classes="pane-title", id="open-decisions-title")
+                yield Static(_("Open decisions"), classes="pane-title", id="open-decisions-title")
                 yield Static("", id="open-decisions", markup=False)
             with TabbedContent(id="cell-tabs", initial="tab-inject"):
-                with TabPane("Inject", id="tab-inject"):
+                with TabPane(_("Inject"), id="tab-inject"):
                     yield CellInjectView(id="inject")
-                with TabPane("Briefing", id="tab-briefing"):
+                with TabPane(_("Briefing"), id="tab-briefing"):
                     yield Static("", id="briefing", markup=False)
-                with TabPane("Decisions", id="tab-decisions"):
+                with TabPane(_("Decisions"), id="tab-decisions"):
                     yield Static("", id="decisions", markup=False)
                 with TabPane("Talk", id="tab-talk"):
                     yield Static("", id="talk-record", markup=False)

@@ -17,16 +17,18 @@ from textual.widgets.option_list import Option
 
 from ttx.engine.cellview import CellView, OpenDecision, ReleasedInject
 from ttx.engine.state import DecisionRecord
+from ttx.i18n import _
+from ttx.scenario.plaintext import cells, ljust
 from ttx.tui import format as fmt
 
 
 def time_left(decision: OpenDecision) -> Text:
     if decision.seconds_left is None:
-        return Text("no time limit", style="dim")
+        return Text(_("no time limit"), style="dim")
     if decision.seconds_left < 0:
-        return Text(f"overdue {fmt.clock(-decision.seconds_left)}", style="bold red")
+        return Text(_("overdue {time}").format(time=fmt.clock(-decision.seconds_left)), style="bold red")
     style = "bold yellow" if decision.seconds_left < 120 else "bold"
-    return Text(f"{fmt.clock(decision.seconds_left)} left", style=style)
+    return Text(_("{time} left").format(time=fmt.clock(decision.seconds_left)), style=style)
 
 
 def status_text(view: CellView) -> Text:
@@ -103,16 +105,18 @@ class CellInjectView(VerticalScroll):
         body = self.query_one("#inject-body", Static)
         if inject is None:
             marking.update("")
-            title.update("Nothing has been released here yet.")
+            title.update(_("Nothing has been released here yet."))
             meta.update("")
             body.update("")
             return
         marking.update(inject.marking)
         title.update(inject.title)
+        labels = (_("From"), _("Channel"), _("Released"), _("Decision"))
+        width = max(cells(label) for label in labels) + 2  # the values line up in terminal cells
         lines = [
-            f"From      {inject.from_ or '—'}",
-            f"Channel   {inject.channel}",
-            f"Released  {fmt.clock(inject.released_clock)} exercise time",
+            ljust(labels[0], width) + (inject.from_ or "—"),
+            ljust(labels[1], width) + inject.channel,
+            ljust(labels[2], width) + _("{time} exercise time").format(time=fmt.clock(inject.released_clock)),
         ]
         if inject.recalled:
             lines.insert(0, f"WITHDRAWN by control{': ' + inject.recall_reason if inject.recall_reason else ''}")
@@ -121,9 +125,10 @@ class CellInjectView(VerticalScroll):
         if inject.corrected_by:
             lines.append(f"Corrected by {', '.join(inject.corrected_by)}: read the correction")
         if decision is not None:
-            lines.append(f"Decision  open — {decision.prompt} (press d)")
+            lines.append(ljust(labels[3], width) + _("open — {prompt} (press d)").format(prompt=decision.prompt))
         elif taken is not None:
-            lines.append(f"Decision  yours: {taken.option or '(no option)'} (r revises it)")
+            lines.append(ljust(labels[3], width) + _("yours: {option} (r revises it)").format(
+                option=taken.option or _("(no option)")))
         meta.update("\n".join(lines))
         body.update(fmt.markdown(inject.body))
         self.scroll_home(animate=False)
@@ -131,7 +136,7 @@ class CellInjectView(VerticalScroll):
 
 def open_decisions_table(view: CellView) -> RenderableType:
     if not view.open_decisions:
-        return Text("No decision is waiting for your cell.", style="dim")
+        return Text(_("No decision is waiting for your cell."), style="dim")
     table = Table.grid(padding=(0, 1), expand=True)
     table.add_column(ratio=1)
     table.add_column(justify="right", no_wrap=True)
@@ -143,7 +148,7 @@ def open_decisions_table(view: CellView) -> RenderableType:
 def briefing(view: CellView) -> RenderableType:
     move = view.move
     if move is None:
-        return Text("No move is running yet: the briefing appears when the facilitator starts the first move.",
+        return Text(_("No move is running yet: the briefing appears when the facilitator starts the first move."),
                     style="dim")
     parts: list[RenderableType] = [Text(move.title, style="bold underline"), Text(""), fmt.markdown(move.situation)]
     if move.questions:
