@@ -41,6 +41,7 @@ def played(tmp_path: Path):
     s.send_request("USA", "USA-QUESTION: never answered")
     s.send_message("JPN", ["USA"], "JPN-MESSAGE: thanks.")
     s.add_log("CONTROL-LOG: KOR delegation asks for a break.", speaker="KOR head", cell="KOR")
+    s.add_log("<b>not bold</b> [/] as typed")
     s.write_inject("Ferry captain calls", to=["KOR"], release=True, body="LIVE-BODY")
     s.retime("M1-05", 27)
     s.correct("M1-01", "CORRECTED-BODY: impact in the EEZ.")
@@ -78,7 +79,8 @@ def test_who_talked_to_whom_and_how_fast_a_product_reached_each_partner(played):
 def test_controls_log_and_the_msel_as_run(played):
     report = analyze(scenario(), played)
     assert [(e.speaker, e.cell, e.text) for e in report.talk.log] == [
-        ("KOR head", "KOR", "CONTROL-LOG: KOR delegation asks for a break.")]
+        ("KOR head", "KOR", "CONTROL-LOG: KOR delegation asks for a break."),
+        (None, None, "<b>not bold</b> [/] as typed")]
     by_id = {t.inject: t for t in report.timeline}
     assert by_id["LIVE-1"].live.unscripted == "written" and by_id["LIVE-1"].status == "released"
     assert by_id["M1-01-C1"].live.unscripted == "correction" and by_id["M1-01-C1"].live.corrects == "M1-01"
@@ -129,3 +131,68 @@ def test_a_statement_is_kept_with_the_decision_in_the_report(tmp_path):
     assert row.statement == "We stand with our allies."
     jpn = analyze(sc, events, cell="JPN")
     assert [(d.cell, d.statement) for d in jpn.decisions if d.cell == "USA"] == [("USA", "We stand with our allies.")]
+
+
+def _docx_text(data: bytes) -> str:
+    import io
+
+    import docx
+
+    document = docx.Document(io.BytesIO(data))
+    cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+    return "\n".join([p.text for p in document.paragraphs] + cells)
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "docx"])
+def test_every_format_shows_the_requests_the_messages_and_the_msel_as_run(played, fmt):
+    from ttx.report.render import render
+
+    out = render(analyze(scenario(), played), fmt)
+    text = _docx_text(out) if fmt == "docx" else out
+    assert "Requests for information and messages" in text
+    assert "3 requests: 1 answered, 1 declined, 1 unanswered" in text
+    assert "Unanswered when the log ends: RFI-3 from USA, waiting 10m" in text.replace("**", "").replace(
+        "<strong>", "").replace("</strong>", "")
+    assert "JPN-QUESTION: what does our embassy report?" in text and "KOR-DECLINE" in text
+    assert "CONTROL-LOG: KOR delegation asks for a break." in text
+    assert "written in play" in text and "correction of M1-01" in text and "recalled: Released in error." in text
+    assert "retimed at 08:30: at 25 → 27" in text
+    assert "REL TO USA, JPN, KOR" in text and "never reached" not in text
+    if fmt == "html":  # typed text is escaped: the HTML shows it as typed
+        assert "&lt;b&gt;not bold&lt;/b&gt; [/] as typed" in out and "<b>not bold" not in out
+
+
+def test_a_cells_extract_renders_its_own_part_only(played):
+    from ttx.report.render import render
+
+    for fmt in ("md", "html"):
+        out = render(analyze(scenario(), played, cell="KOR"), fmt)
+        assert "Requests for information and messages" in out and "KOR-QUESTION" in out
+        assert "WHITE-ANSWER: calm in Seoul." in out  # released to KOR as well
+        for secret in ("JPN-QUESTION", "USA-QUESTION", "CONTROL-LOG", "JPN-MESSAGE", "retimed", "written in play"):
+            assert secret not in out, (fmt, secret)
+
+
+def test_a_session_where_nobody_talked_has_no_such_section(tmp_path):
+    from ttx.report.render import render
+    from tests.report.report_helpers import standard_log
+
+    out = render(analyze(scenario(), standard_log()), "md")
+    assert "Requests for information and messages" not in out
+
+
+def test_a_statement_shows_in_the_decisions_of_every_format(tmp_path):
+    from ttx.report.render import render
+    from ttx.scenario.model import Scenario
+
+    sc = Scenario.model_validate({"ttx": 1, "id": "p", "title": "P", "cells": [{"id": "USA"}],
+                                  "moves": [{"id": "M1", "injects": [{"id": "P", "at": 1, "title": "Presser",
+                                             "decision": {"prompt": "Line?", "response": "text"}}]}]})
+    with Session.create(sc, tmp_path / "p.ttx", now=VirtualTime(T0)) as s:
+        s.start_move()
+        s.release("P")
+        s.record_decision("P", "USA", None, "", statement="We stand with our allies.")
+        events = list(s.events)
+    for fmt in ("md", "html", "docx"):
+        out = render(analyze(sc, events), fmt)
+        assert "We stand with our allies." in (_docx_text(out) if fmt == "docx" else out), fmt

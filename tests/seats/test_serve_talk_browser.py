@@ -45,13 +45,14 @@ def test_two_seats_message_each_other_and_ask_control_in_the_browser(session_pat
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, timeout=20_000)
         try:
             jpn, kor = _seat(browser, urls["JPN"]), _seat(browser, urls["KOR"])
-            # Japan messages Seoul: m, tab to KOR's box, space ticks it, the text, ctrl+s
+            # Japan messages Seoul: m, the text, tab past USA's box to KOR's, space ticks it, ctrl+s
             jpn.keyboard.press("m")
             jpn.wait_for_timeout(1500)
+            jpn.keyboard.type("Seoul: Tokyo holds the track [b]as typed[/b].", delay=15)
+            jpn.keyboard.press("Tab")
             jpn.keyboard.press("Tab")
             jpn.keyboard.press(" ")
             jpn.wait_for_timeout(300)
-            jpn.keyboard.type("Seoul: Tokyo holds the track [b]as typed[/b].", delay=15)
             jpn.keyboard.press("Control+s")
             assert _wait(lambda: bool(_traffic(session_path).messages), 15)
             (message,) = _traffic(session_path).messages

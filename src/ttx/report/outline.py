@@ -62,6 +62,10 @@ _REPORT = (
      "each decision prompt asked of more than one cell: the choices side by side"),
     ("participation", "Participation", True, True, False,
      "per cell: injects received, decisions asked and taken, median latency, time limits overrun"),
+    ("talk", "Requests for information and messages", True, True, False,
+     "the cells' requests to control with each answer or refusal and how long it waited, the unanswered "
+     "ones; who messaged whom, how fast a product passed on reached each partner; control's log (full "
+     "report); a cell's extract: its own requests, answers released to it, its messages"),
     ("feedback", "Participant feedback", True, False, False,
      "the returned feedback forms (ttx report --feedback): ratings counted, answers listed"),
     ("improvement-plan", "Improvement plan", True, False, True,
@@ -80,6 +84,7 @@ def report_outline(report: Report) -> Outline:
         (sid, title, appendix, holds)
         for sid, title, full, in_extract, appendix, holds in _REPORT
         if (in_extract if extract else full) and (sid != "feedback" or report.feedback is not None)
+        and (sid != "talk" or bool(report.talk))
     ]
     appendices = sum(1 for _, _, appendix, _ in present if appendix)
     sections, main, letter = [], 0, 0

@@ -52,6 +52,7 @@ SHIPPED: dict[str, frozenset[str]] = {
         "c31a9d7f5c6c0ce87c929822e574cf009a885712a2fa978643d1e59db581f637",
         "5f4e5ecdfb2e1539344f33a7e0e41bb72ffce6a2ba5dff6ba2be848281769f81",
         "d1c4e66a680a7729572e39bdeed03c4927c3381c1dae6dcef87535c84d10a65a",
+        "2b6b0c99652ed32b3364ba867e1871bc3e4ef7d60251388b3e40d65e493ec711",
     }),
     "report.md.j2": frozenset({
         "5fbbf8376602b792efcdccb8773f65ad6fc3ffc6cbdf71cd9108093abb33a3cf",
@@ -62,5 +63,6 @@ SHIPPED: dict[str, frozenset[str]] = {
         "9fc0129fd8f839224925119e3b173aae8b695dd7cbe5e2614dfb09c304ae2eaf",
         "2975d91ab8d63ba75753544fcada402fd42d6253e5a2f6ba56c2bf61a6c0086e",
         "ef86c23b88d32fb6e2f20ac2f576b9b7fd6f348b6daf6ada4cc126a46e5264d8",
+        "764ebed3595c795781f3221a0fa899dcb16cfb75c889809ab3d12aef4030634a",
     }),
 }

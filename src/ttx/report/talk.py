@@ -11,6 +11,7 @@ picture of other cells' traffic).
 
 from __future__ import annotations
 
+import dataclasses
 import statistics
 from collections import Counter
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ from datetime import datetime
 from typing import Iterator
 
 from ttx.scenario import times
-from ttx.engine.need_to_know import cell_audience, own_requests, released_answers, visible_messages
+from ttx.engine.need_to_know import cell_audience, own_requests, released_answers, visible_injects, visible_messages
 from ttx.engine.running_msel import Change
 from ttx.engine.state import State
 from ttx.engine.traffic import ANSWERED, DECLINED, OPEN, Message, Request
@@ -28,7 +29,7 @@ from ttx.engine.traffic import ANSWERED, DECLINED, OPEN, Message, Request
 class RequestRow:
     id: str
     cell: str
-    text: str                      # "" in a cell's extract for another cell's request (only its answer)
+    text: str                      # "" (and cell "") in a cell's extract for another cell's request: its answer only
     inject: str | None
     asked_clock: float | None
     status: str                    # open | answered | declined
@@ -92,6 +93,10 @@ class Talk:
     reach: tuple[Reach, ...] = ()
     log: tuple[LogRow, ...] = ()
 
+    def __bool__(self) -> bool:
+        """Anything said at all (the report's section shows only then)."""
+        return bool(self.requests or self.messages or self.log)
+
     def holders(self) -> Iterator[set[str]]:
         """Who holds each request (with its reply) and each message: an extract's marking
         may name no cell that lacks one of them."""
@@ -105,7 +110,7 @@ def _request(state: State, r: Request, *, own: bool = True) -> RequestRow:
     reply = r.reply
     held = reply.to if reply is not None else (r.cell,)
     return RequestRow(
-        id=r.id, cell=r.cell, text=r.text if own else "", inject=r.inject if own else None,
+        id=r.id, cell=r.cell if own else "", text=r.text if own else "", inject=r.inject if own else None,
         asked_clock=r.clock if own else None, status=r.status, reply=reply.text if reply else "",
         reply_to=reply.to if reply else (), marking=state.scenario.marking_of(held),
         replied_clock=reply.clock if reply else None, waited=r.waited(state.last_clock) if own else None)
@@ -147,7 +152,11 @@ def talk_extract(state: State, cell: str) -> Talk:
     rows = [_request(state, r) for r in own_requests(state, who)]
     rows += [_request(state, r, own=False) for r in released_answers(state, who)]
     messages = visible_messages(state, who)
-    return Talk(**_summary(rows), messages=tuple(_message(state, m) for m in messages), links=_links(messages))
+    holds = set(visible_injects(state, who))
+    # the product a message passed on is named only to a cell that holds it too (as its console shows)
+    shown = tuple(dataclasses.replace(_message(state, m), inject=m.inject if m.inject in holds else None)
+                  for m in messages)
+    return Talk(**_summary(rows), messages=shown, links=_links(messages))
 
 
 def _reach(state: State, messages: list[Message]):
@@ -179,6 +188,21 @@ class LiveMarks:
     corrected_by: tuple[str, ...] = ()
     recalled: str | None = None         # withdrawn: why ("" without a reason)
     changes: tuple[str, ...] = ()       # each live change, as the MSEL as run lists it
+
+    @property
+    def words(self) -> str:
+        """The marks in words, for the MSEL as run ("" for an inject played as scripted)."""
+        parts = []
+        if self.corrects:
+            parts.append(f"correction of {self.corrects}")
+        elif self.unscripted:
+            parts.append("written in play")
+        if self.corrected_by:
+            parts.append(f"corrected by {', '.join(self.corrected_by)}")
+        if self.recalled is not None:
+            parts.append("recalled" + (f": {self.recalled}" if self.recalled else ""))
+        parts += [c for c in self.changes if c.startswith(("retimed", "redirected"))]
+        return "; ".join(parts)
 
 
 def live_marks(state: State, inject_id: str) -> LiveMarks:

@@ -185,7 +185,8 @@ def _timeline(doc: Any, r: Report) -> None:
             [
                 (
                     t.inject,
-                    t.title + (" (contingency)" if t.contingency else "") + (" (conditional)" if t.conditional else ""),
+                    t.title + (" (contingency)" if t.contingency else "") + (" (conditional)" if t.conditional else "")
+                    + (f" ({t.live.words})" if t.live.words else ""),
                     fmt_clock(t.planned_clock),
                     fmt_clock(t.actual_clock),
                     fmt_delay(t.delay),
@@ -203,6 +204,8 @@ def _timeline(doc: Any, r: Report) -> None:
             mk = meta.add_run(clean(t.releasability) + "  ")
             mk.bold = True
             meta.add_run(clean(f"Released {fmt_clock(t.actual_clock)}" + (f" · from {t.from_}" if t.from_ else "") + f" · {t.channel}")).font.color.rgb = GREY
+            if t.live.words:
+                doc.add_paragraph().add_run(clean(t.live.words)).bold = True
             markdown(doc, t.body, level=3)
             if t.decision_prompt:
                 p = doc.add_paragraph()
@@ -224,7 +227,8 @@ def _decisions(doc: Any, r: Report) -> None:
                     d.inject,
                     d.prompt,
                     d.cell,
-                    (d.option_text or d.option or "decided") if d.decided else "no decision",
+                    ((d.option_text or d.option or "decided") + (f"\nStatement: {d.statement}" if d.statement else ""))
+                    if d.decided else "no decision",
                     d.rationale,
                     fmt_dur(d.latency) + (" (over)" if d.over_limit else ""),
                     fmt_dur(d.time_limit) if d.time_limit is not None else "—",
@@ -308,7 +312,8 @@ def _msel(doc: Any, r: Report) -> None:
                 fmt_status(t.status),
                 f"{t.from_ or '—'} / {t.channel}",
                 t.releasability,
-                t.title + (f"\nDecision: {t.decision_prompt}" if t.decision_prompt else ""),
+                t.title + (f"\n{t.live.words}" if t.live.words else "")
+                + (f"\nDecision: {t.decision_prompt}" if t.decision_prompt else ""),
                 "\n".join(t.expected_actions) or "—",
                 ", ".join(t.objectives) or "—",
             )
@@ -317,6 +322,42 @@ def _msel(doc: Any, r: Report) -> None:
         widths=[2.8, 1.4, 1.5, 1.5, 1.8, 3.0, 2.6, 5.0, 4.6, 1.5],
         size=7.5,
     )
+
+
+def _talk(doc: Any, r: Report) -> None:
+    """Requests and their replies (the unanswered ones), who messaged whom, how fast a product
+    reached each partner, control's log."""
+    tk = r.talk
+    if tk.requests:
+        doc.add_heading("Requests for information", level=3)
+        wait = f"; median wait for a reply {fmt_dur(tk.median_wait)}" if tk.median_wait is not None else ""
+        doc.add_paragraph(f"{len(tk.requests)} request{'s' if len(tk.requests) != 1 else ''}: {tk.answered} "
+                          f"answered, {tk.declined} declined, {len(tk.unanswered)} unanswered{wait}.")
+        table(doc, ["Request", "Cell", "Asked", "Question", "Reply", "Waited", "Marking"],
+              [(q.id, q.cell, fmt_clock(q.asked_clock), q.text or "—",
+                "unanswered" if q.status == "open" else f"{q.status}: {q.reply or '—'}",
+                fmt_dur(q.waited) + (" so far" if q.status == "open" else ""), q.marking) for q in tk.requests],
+              widths=[1.6, 1.2, 1.4, 4.6, 4.6, 1.8, 2.2])
+        if tk.unanswered:
+            doc.add_paragraph("Unanswered when the log ends: " + "; ".join(
+                f"{q.id} from {q.cell}, waiting {fmt_dur(q.waited)}" for q in tk.unanswered) + ".")
+    if tk.messages:
+        doc.add_heading("Messages between cells", level=3)
+        table(doc, ["From", "To", "Messages"], [(x.sender, x.recipient, str(x.messages)) for x in tk.links],
+              widths=[3, 3, 2])
+        if tk.reach:
+            doc.add_paragraph("How fast a product passed on reached each partner it had not been sent to:")
+            table(doc, ["Inject", "Partner", "Reached via", "After its release"],
+                  [(f"{x.inject} {x.title}", x.partner, x.via or "never reached", fmt_dur(x.seconds))
+                   for x in tk.reach], widths=[6, 2, 3, 3])
+        table(doc, ["At", "From", "To", "Marking", "Message"],
+              [(fmt_clock(m.clock), m.sender, ", ".join(m.to), m.marking,
+                m.text + (f" (passes on {m.inject})" if m.inject else "")) for m in tk.messages],
+              widths=[1.5, 1.3, 2.2, 2.8, 9])
+    if tk.log:
+        doc.add_heading("Control's log", level=3)
+        table(doc, ["At", "Who", "What was said"],
+              [(fmt_clock(e.clock), e.speaker or e.cell or "—", e.text) for e in tk.log], widths=[1.5, 4, 11])
 
 
 def _participants(doc: Any, r: Report) -> None:
@@ -376,6 +417,7 @@ _SECTIONS: dict[str, Callable[[Any, Report], None]] = {
     "decisions": _decisions,
     "divergence": _divergence,
     "participation": _participation,
+    "talk": _talk,
     "feedback": _feedback,
     "improvement-plan": _improvement_plan,
     "msel": _msel,

@@ -85,12 +85,13 @@ class MessageScreen(FormScreen[bool]):
             yield Static("Message to other cells", classes="dialog-title", markup=False)
             yield Static("Only the cells you tick, and control, see it; it is marked for the cells that hold it.",
                          classes="dialog-hint", markup=False)
-            yield Label("To")
+            # the text first: typing goes there (a space typed with a box focused would tick it)
+            yield Label("Message (enter starts a new line)")
+            yield Paragraph(id="message-text", placeholder="what you tell them")
+            yield Label("To (tab to a cell, space ticks it)")
             with Horizontal(id="message-to", classes="inline"):
                 for cell, name in self.partners:
                     yield Checkbox(literal(cell), id=f"message-to-{cell}", tooltip=name, compact=True)
-            yield Label("Message (enter starts a new line)")
-            yield Paragraph(id="message-text", placeholder="what you tell them")
             if self.about is not None:
                 yield Checkbox(literal(f"Pass on {self.about[0]} {self.about[1]}"), id="message-about",
                                compact=True)
@@ -99,8 +100,7 @@ class MessageScreen(FormScreen[bool]):
                 yield Button("Cancel (esc)", id="message-cancel")
 
     def on_mount(self) -> None:
-        if self.partners:
-            self.query_one(f"#message-to-{self.partners[0][0]}", Checkbox).focus()
+        self.query_one("#message-text", Paragraph).focus()
 
     def action_save(self) -> None:
         to = [cell for cell, _ in self.partners if self.query_one(f"#message-to-{cell}", Checkbox).value]
