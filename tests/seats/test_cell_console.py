@@ -43,7 +43,7 @@ def screen_text(app: CellApp) -> str:
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
-async def wait_for(pilot, predicate, timeout: float = 3.0) -> float:
+async def wait_for(pilot, predicate, timeout: float = 30.0) -> float:
     start = time.monotonic()
     while not predicate():
         if time.monotonic() - start > timeout:

@@ -30,7 +30,7 @@ def told(app, title: str) -> bool:
     return any(title in (n.title or "") for n in app._notifications)
 
 
-async def until(pilot, predicate, what: str, timeout: float = 10.0) -> None:
+async def until(pilot, predicate, what: str, timeout: float = 30.0) -> None:
     deadline = time.monotonic() + timeout
     while not predicate():
         if time.monotonic() > deadline:

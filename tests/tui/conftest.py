@@ -80,7 +80,7 @@ def make_app(session, vt):
     return make
 
 
-async def until(pilot, condition, what: str, timeout: float = 10.0) -> None:
+async def until(pilot, condition, what: str, timeout: float = 30.0) -> None:
     """Let the app run until `condition()` holds (a loaded machine may take its time)."""
     import time
 
