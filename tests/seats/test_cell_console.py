@@ -166,8 +166,7 @@ async def test_help_and_palette_offer_only_cell_acts(session_path: Path) -> None
         for controller_act in ("release", "release_next", "hold", "skip", "note", "pause", "end", "contingency"):
             assert controller_act not in ids
         await pilot.press("f1")
-        await pilot.pause(0.1)
-        assert isinstance(app.screen, HelpScreen)
+        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
         from rich.console import Console
 
         from ttx.tui.screens.help import help_table
@@ -182,16 +181,18 @@ async def test_help_and_palette_offer_only_cell_acts(session_path: Path) -> None
             assert word not in text
         await pilot.press("escape")
         await pilot.press("ctrl+p")
-        await pilot.pause(0.3)
         from textual.command import CommandList
+
+        def offered() -> str:
+            lists = app.screen.query(CommandList)
+            return " ".join(str(o.prompt) for o in lists.first().options) if lists else ""
+
+        await wait_for(pilot, lambda: all(act.description in offered() for act in CELL_ACTS))
 
         # what the palette offers before any typing: the cell's acts (all of them, the
         # list scrolling past the screen's foot)
-        offered = " ".join(str(o.prompt) for o in app.screen.query_one(CommandList).options)
-        for act in CELL_ACTS:
-            assert act.description in offered
         await pilot.press(*"re")  # "Release" would match, were it offered
-        await pilot.pause(0.3)
+        await wait_for(pilot, lambda: "Decide" in screen_text(app) or "Briefing" in screen_text(app))
         palette = screen_text(app)
         assert "Decide" in palette or "Briefing" in palette
         assert "Release" not in palette and "Screenshot" not in palette and "theme" not in palette.lower()

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from textual.command import CommandList
 
 from ttx.tui.app import FacilitatorApp
 from ttx.tui.bindings import ACTS
 from ttx.tui.screens.help import help_table
 from ttx.tui.widgets.msel import MselTable
+
+from .conftest import until
 
 pytestmark = pytest.mark.anyio
 
@@ -387,12 +390,12 @@ async def test_command_palette_runs_an_act(make_app, session, vt):
     async with app.run_test(size=(100, 30)) as pilot:
         await start_move(app, pilot, vt)
         await pilot.press("ctrl+p")
-        await pilot.pause()
+        await until(pilot, lambda: bool(app.screen.query(CommandList)), "the palette")
         await pilot.press(*"Pause")
-        await pilot.pause(0.3)
+        await until(pilot, lambda: any("Pause" in str(o.prompt) for o in app.screen.query_one(CommandList).options),
+                    "the palette to offer Pause")
         await pilot.press("enter")
-        await pilot.pause(0.2)
-        assert types(session)[-1] == "clock_paused"
+        await until(pilot, lambda: types(session)[-1] == "clock_paused", "the clock to pause")
 
 
 async def test_engine_refusal_is_a_notice_not_a_crash(make_app, session, vt):

@@ -9,7 +9,7 @@ import copy
 
 import pytest
 
-from tests.tui.conftest import SCENARIO
+from tests.tui.conftest import SCENARIO, until
 from ttx.engine.session import Session
 from ttx.scenario.model import Scenario
 from ttx.tui.app import EvaluatorApp, FacilitatorApp
@@ -33,11 +33,7 @@ def screen_text(app) -> str:
 
 
 async def wait_for(pilot, predicate) -> None:
-    for _ in range(200):  # generous: a loaded CI machine
-        if predicate():
-            return
-        await pilot.pause(0.05)
-    raise AssertionError("timed out")
+    await until(pilot, predicate, "the console")
 
 
 def detail_text(app) -> str:

@@ -10,6 +10,8 @@ from ttx.engine.session import Session
 from ttx.scenario.model import Scenario
 from ttx.tui.app import EvaluatorApp
 
+from .conftest import until
+
 pytestmark = pytest.mark.anyio
 
 
@@ -26,24 +28,15 @@ async def test_the_note_dialog_lists_the_objectives_critical_tasks(session, vt):
     app = EvaluatorApp(evaluator, now=vt.now, tick_seconds=None)
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.press("n")
-        for _ in range(200):
-            if type(app.screen).__name__ == "NoteScreen":
-                break
-            await pilot.pause(0.02)
+        await until(pilot, lambda: type(app.screen).__name__ == "NoteScreen", "the note dialog")
         tasks = app.screen.query_one("#tasks")
         assert str(tasks.render()).strip() == ""          # no objective chosen yet
         app.screen.query_one("#objective", Select).value = "OBJ-2"
-        for _ in range(200):
-            shown = str(tasks.render())
-            if "1.2" in shown:
-                break
-            await pilot.pause(0.02)
+        await until(pilot, lambda: "1.2" in str(tasks.render()), "the objective's tasks")
+        shown = str(tasks.render())
         assert "1.1  Agree the line [/] across capitals" in shown and "1.2  Publish it" in shown
         app.screen.query_one("#objective", Select).value = "OBJ-1"   # no targets: nothing shown
-        for _ in range(200):
-            if "1.1" not in str(tasks.render()):
-                break
-            await pilot.pause(0.02)
+        await until(pilot, lambda: "1.1" not in str(tasks.render()), "the tasks to clear")
         assert str(tasks.render()).strip() == ""
         await pilot.press("escape")
     evaluator.close()
