@@ -1,7 +1,7 @@
 """A cell's console in its own language (issue 21): the Japanese and Korean cells
 read dprk-missile-warning in Japanese and Korean at 80×24 — the scenario's texts and the
-console's pane words — wide characters wrapped inside their panes; ids, markings, the
-banner and times as written.
+console's own words (panes, keys, dialogs) — wide characters wrapped inside their
+panes; ids, markings, the banner, key letters and times as written.
 
 Update the baselines with: pytest tests/seats/test_cell_console_languages.py --snapshot-update
 """
@@ -86,3 +86,11 @@ async def test_the_console_s_own_words_are_in_its_language(session):
             assert words in text, words
         assert "UNCLASSIFIED // FOR EXERCISE USE ONLY" in text and "JPN ONLY" in text
 
+
+
+def test_the_japanese_cell_s_decision_dialog(snap_compare, session):
+    assert snap_compare(_app(session, "JPN", "ja"), terminal_size=SIZE, press=["d"])
+
+
+def test_the_korean_cell_s_decision_dialog(snap_compare, session):
+    assert snap_compare(_app(session, "KOR", "ko"), terminal_size=SIZE, press=["d"])

@@ -9,7 +9,9 @@ the help screen (F1, ?) and the command palette are all generated from
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+from ttx.i18n import N_, _
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +32,12 @@ class Act:
     @property
     def key_label(self) -> str:
         return self.key_display or " / ".join(_display(k) for k in self.keys)
+
+    def in_language(self) -> "Act":
+        """This act in the console's language (its words are messages, marked N_ where
+        the table is written; a word no catalogue has stays as written). The keys never change."""
+        return replace(self, description=_(self.description), tooltip=_(self.tooltip), group=_(self.group),
+                       title=_(self.title) if self.title else None)
 
 
 _NAMES = {
@@ -125,8 +133,8 @@ ACTS: tuple[Act, ...] = (
         "Open the hot wash: strengths, areas for improvement, the after-action report.",
         footer=False, group="Clock and moves"),
     # Console
-    Act("help", ("f1", "question_mark"), "Help",
-        "Show every key and what it does.", group="Console", key_display="F1 / ?"),
+    Act("help", ("f1", "question_mark"), N_("Help"),
+        N_("Show every key and what it does."), group=N_("Console"), key_display="F1 / ?"),
     Act("quit", ("ctrl+q",), "Quit",
         "Close the console. Everything is already saved; `ttx run --resume` continues.",
         footer=False, group="Console"),
@@ -136,12 +144,12 @@ ACT_BY_ID = {act.id: act for act in ACTS}
 
 # Keys that move around rather than act, the same in every console (the help screen lists them).
 NAVIGATION: tuple[tuple[str, str], ...] = (
-    ("↑ ↓", "Move in a list (the MSEL, the inbox, a dialog's choices) or scroll a pane."),
-    ("PgUp PgDn", "A page up or down; Home and End go to the first and the last."),
-    ("tab", "The next pane or field (shift+tab: the previous one). Focus is lit."),
-    ("enter", "Choose the highlighted item or button."),
-    ("ctrl+s", "Save the form in a dialog."),
-    ("esc", "Close a dialog without saving."),
+    ("↑ ↓", N_("Move in a list (the MSEL, the inbox, a dialog's choices) or scroll a pane.")),
+    ("PgUp PgDn", N_("A page up or down; Home and End go to the first and the last.")),
+    ("tab", N_("The next pane or field (shift+tab: the previous one). Focus is lit.")),
+    ("enter", N_("Choose the highlighted item or button.")),
+    ("ctrl+s", N_("Save the form in a dialog.")),
+    ("esc", N_("Close a dialog without saving.")),
 )
 
 # An evaluator's seat: the same console, but evaluators observe and record; they

@@ -21,7 +21,7 @@ from __future__ import annotations
 from typing import Any, Iterable
 
 from textual.app import App, ComposeResult, SystemCommand
-from textual.binding import Binding, BindingType
+from textual.binding import Binding, BindingsMap, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Static, TabbedContent, TabPane
@@ -29,7 +29,7 @@ from textual.widgets import Footer, Static, TabbedContent, TabPane
 from ttx.engine.cellview import ROOM, CellView, OpenDecision
 from ttx.engine.errors import CommandError, SessionFileError
 from ttx.engine.state import DecisionRecord
-from ttx.i18n import _
+from ttx.i18n import N_, _
 from ttx.tui.bindings import Act
 from ttx.tui.cell_talk import CellTalkActs
 from ttx.tui.palette import acts_provider
@@ -41,6 +41,7 @@ from ttx.tui.widgets.cell_views import (
     CellInjectView,
     InboxList,
     briefing,
+    channel,
     decisions_record,
     open_decisions_table,
     status_text,
@@ -51,47 +52,53 @@ POLL_SECONDS = 0.5
 
 # The cell console's acts: its one table (keys, footer, help, palette).
 CELL_ACTS: tuple[Act, ...] = (
-    Act("decide", ("d",), "Decide",
-        "Record your cell's decision on the oldest decision it still owes (a choice of them when "
-        "several are open): option and rationale.", group="Cell"),
-    Act("revise", ("r",), "Revise",
-        "Change a decision your cell already took. It asks you to confirm; the facilitator sees it "
-        "and the after-action report shows the revision.", group="Cell"),
-    Act("inbox", ("i",), "Inbox",
-        "Go to your inbox: the injects released to your cell, newest first.", group="Cell"),
-    Act("briefing", ("b",), "Briefing",
-        "Show this move's situation briefing and your discussion questions.", group="Cell"),
-    Act("decisions", ("t",), "Decisions",
-        "Show the decisions your cell took, and any the facilitator shared with you.", group="Cell"),
+    Act("decide", ("d",), N_("Decide"),
+        N_("Record your cell's decision on the oldest decision it still owes (a choice of them when "
+           "several are open): option and rationale."), group=N_("Cell")),
+    Act("revise", ("r",), N_("Revise"),
+        N_("Change a decision your cell already took. It asks you to confirm; the facilitator sees it "
+           "and the after-action report shows the revision."), group=N_("Cell")),
+    Act("inbox", ("i",), N_("Inbox"),
+        N_("Go to your inbox: the injects released to your cell, newest first."), group=N_("Cell")),
+    Act("briefing", ("b",), N_("Briefing"),
+        N_("Show this move's situation briefing and your discussion questions."), group=N_("Cell")),
+    Act("decisions", ("t",), N_("Decisions"),
+        N_("Show the decisions your cell took, and any the facilitator shared with you."), group=N_("Cell")),
     # The room talks back (cell_talk.py)
-    Act("ask", ("a",), "Ask control",
-        "Send control a request for information (about the inject selected in your inbox, if you wish); "
-        "the answer comes back to your cell.", footer=False, group="Talk"),
-    Act("message", ("m",), "Message",
-        "Send a message to other player cells (the selected inject can go with it); only they and control "
-        "see it.", footer=False, group="Talk"),
-    Act("talk", ("c",), "Talk",
-        "Show your requests to control with their answers, and the messages you sent and received.",
-        group="Talk"),
-    Act("help", ("f1", "question_mark"), "Help",
-        "Show every key and what it does.", group="Console", key_display="F1 / ?"),
-    Act("quit", ("ctrl+q",), "Quit",
-        "Close this console. Your decisions are already saved; the exercise goes on.",
-        footer=False, group="Console"),
+    Act("ask", ("a",), N_("Ask control"),
+        N_("Send control a request for information (about the inject selected in your inbox, if you wish); "
+           "the answer comes back to your cell."), footer=False, group=N_("Talk")),
+    Act("message", ("m",), N_("Message"),
+        N_("Send a message to other player cells (the selected inject can go with it); only they and control "
+           "see it."), footer=False, group=N_("Talk")),
+    Act("talk", ("c",), N_("Talk"),
+        N_("Show your requests to control with their answers, and the messages you sent and received."),
+        group=N_("Talk")),
+    Act("help", ("f1", "question_mark"), N_("Help"),
+        N_("Show every key and what it does."), group=N_("Console"), key_display="F1 / ?"),
+    Act("quit", ("ctrl+q",), N_("Quit"),
+        N_("Close this console. Your decisions are already saved; the exercise goes on."),
+        footer=False, group=N_("Console")),
 )
 CELL_ACT_IDS = frozenset(act.id for act in CELL_ACTS)
 # The room's screen reads; it never decides.
 ROOM_ACTS: tuple[Act, ...] = (
-    Act("inbox", ("i",), "Inbox", "Go to the injects released to every player cell, newest first.", group="Room"),
-    Act("briefing", ("b",), "Briefing",
-        "Show this move's situation briefing and the questions put to every cell.", group="Room"),
-    Act("talk", ("c",), "Talk", "Show the answers and messages addressed to every player cell.", group="Room"),
+    Act("inbox", ("i",), N_("Inbox"), N_("Go to the injects released to every player cell, newest first."),
+        group=N_("Room")),
+    Act("briefing", ("b",), N_("Briefing"),
+        N_("Show this move's situation briefing and the questions put to every cell."), group=N_("Room")),
+    Act("talk", ("c",), N_("Talk"), N_("Show the answers and messages addressed to every player cell."),
+        group=N_("Room")),
     *(act for act in CELL_ACTS if act.id == "help"),
-    Act("quit", ("ctrl+q",), "Quit", "Close this screen. The exercise goes on.", footer=False, group="Console"),
+    Act("quit", ("ctrl+q",), N_("Quit"), N_("Close this screen. The exercise goes on."), footer=False,
+        group=N_("Console")),
 )
 
 
 def cell_bindings(acts: tuple[Act, ...] = CELL_ACTS) -> list[BindingType]:
+    """The acts' bindings, in the language in use when called (the class's, made at
+    import, are English: the console renews them in its language, `CellApp._in_language`)."""
+    acts = tuple(act.in_language() for act in acts)
     return [
         Binding(",".join(act.keys), act.id, act.description, show=act.footer,
                 key_display=act.key_display or act.key_label, tooltip=act.tooltip,
@@ -181,8 +188,18 @@ class CellApp(CellTalkActs, LiteralNotifications, App[None]):
         self.poll_seconds = poll_seconds
         self.view: CellView = seat.view()
         self._drawn: tuple | None = None
-        self.title = f"ttx — {self.view.cell} cell" if self.DECIDES else "ttx — the room"
+        self.title = (_("ttx — {cell} cell").format(cell=self.view.cell) if self.DECIDES
+                      else _("ttx — the room"))
         self._acts = {act.id for act in self.ACTS}
+        self._in_language()
+
+    def _in_language(self) -> None:
+        """The footer's and the keys' words in the console's language, chosen (i18n.use)
+        after Textual made the class's bindings at import: the acts' bindings are
+        made again now; Textual's own (the palette's) stay."""
+        ours = {f"ttx.cell.{act.id}" for act in self.ACTS}
+        kept = [binding for _key, binding in self._bindings if binding.id not in ours]
+        self._bindings = BindingsMap([*kept, *cell_bindings(self.ACTS)])
 
     # ---- the palette offers the cell's acts only ------------------------------------
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
@@ -207,9 +224,10 @@ class CellApp(CellTalkActs, LiteralNotifications, App[None]):
                     yield Static("", id="briefing", markup=False)
                 with TabPane(_("Decisions"), id="tab-decisions"):
                     yield Static("", id="decisions", markup=False)
-                with TabPane("Talk", id="tab-talk"):
+                with TabPane(_("Talk"), id="tab-talk"):
                     yield Static("", id="talk-record", markup=False)
-        yield Footer(id="footer")
+        # no "^p palette" in the footer: at 80 columns it cut the keys (Help first); ^p still opens it, F1 lists it
+        yield Footer(id="footer", show_command_palette=False)
         yield Banner(view.classification, id="banner-bottom")
 
     def on_mount(self) -> None:
@@ -229,15 +247,15 @@ class CellApp(CellTalkActs, LiteralNotifications, App[None]):
         try:
             self.seat.refresh()
         except SessionFileError as exc:
-            self.notify(str(exc), title="Session file", severity="error")
+            self.notify(str(exc), title=_("Session file"), severity="error")
             return
         previous = self.view
         before = {i.id for i in previous.inbox}
         self.view = self.seat.view()
         for inject in self.view.inbox:
             if inject.id not in before:
-                kind = "Correction" if inject.corrects else "New inject"
-                self.notify(inject.title, title=f"{kind} — {inject.channel}")
+                kind = _("Correction") if inject.corrects else _("New inject")
+                self.notify(inject.title, title=f"{kind} — {channel(inject.channel)}")
         self._announce_talk(previous, self.view)
         self.draw()
 
@@ -247,7 +265,7 @@ class CellApp(CellTalkActs, LiteralNotifications, App[None]):
         halt = self.query_one("#halt", Static)
         halt.set_class(view.halt is not None, "-shown")
         if view.halt is not None:
-            halt.update(f"REAL-WORLD STOP — {view.halt}")
+            halt.update(_("REAL-WORLD STOP — {reason}").format(reason=view.halt))
         self.query_one("#open-decisions", Static).update(open_decisions_table(view))
         key = _structure(view)
         if key == self._drawn:
@@ -294,11 +312,11 @@ class CellApp(CellTalkActs, LiteralNotifications, App[None]):
         try:
             self.seat.refresh()  # the end, or a decision taken meanwhile, shows at once
         except SessionFileError as exc:
-            self.notify(str(exc), title="Session file", severity="error")
+            self.notify(str(exc), title=_("Session file"), severity="error")
             return None
         self.view = self.seat.view()
         if self.view.ended:
-            self.notify("The exercise has ended: decisions are closed.", severity="warning")
+            self.notify(_("The exercise has ended: decisions are closed."), severity="warning")
             return None
         return self.view
 
@@ -308,19 +326,19 @@ class CellApp(CellTalkActs, LiteralNotifications, App[None]):
         if view is None:
             return
         if not view.open_decisions:
-            more = " r revises one your cell took." if view.taken_prompts else ""
-            self.notify("No decision is waiting for your cell." + more, severity="warning")
+            more = " " + _("r revises one your cell took.") if view.taken_prompts else ""
+            self.notify(_("No decision is waiting for your cell.") + more, severity="warning")
             return
-        self._pick(view.open_decisions, "Which decision? The oldest first", None)
+        self._pick(view.open_decisions, _("Which decision? The oldest first"), None)
 
     def action_revise(self) -> None:
         view = self._decisions_open_to_act()
         if view is None:
             return
         if not view.taken_prompts:
-            self.notify("Your cell has taken no decision yet: d records one.", severity="warning")
+            self.notify(_("Your cell has taken no decision yet: d records one."), severity="warning")
             return
-        self._pick(view.taken_prompts, "Revise which of your decisions?", {r.inject: r for r in view.own_decisions})
+        self._pick(view.taken_prompts, _("Revise which of your decisions?"), {r.inject: r for r in view.own_decisions})
 
     def _pick(self, decisions: tuple[OpenDecision, ...], heading: str,
               taken: dict[str, DecisionRecord] | None) -> None:
@@ -360,10 +378,10 @@ class CellApp(CellTalkActs, LiteralNotifications, App[None]):
             self.seat.decide(inject, result.option, result.rationale, revise=result.revise,
                              statement=result.statement)
         except (CommandError, SessionFileError) as exc:
-            self.notify(str(exc), title="Not recorded", severity="error")
+            self.notify(str(exc), title=_("Not recorded"), severity="error")
             return
-        self.notify(f"{inject} {self._title(inject)}: {result.option or '(no option)'}",
-                    title="Decision revised" if result.revise else "Decision recorded")
+        self.notify(f"{inject} {self._title(inject)}: " + (result.option or _("(no option)")),
+                    title=_("Decision revised") if result.revise else _("Decision recorded"))
         self.view = self.seat.view()
         self.draw()
 
@@ -383,11 +401,11 @@ class CellApp(CellTalkActs, LiteralNotifications, App[None]):
         if isinstance(self.screen, HelpScreen):
             return
         if self.DECIDES:
-            self.push_screen(HelpScreen(self.ACTS, f"{self.view.cell} cell console",
-                                        "Your decisions are saved before the screen shows them. esc closes."))
+            self.push_screen(HelpScreen(self.ACTS, _("{cell} cell console").format(cell=self.view.cell),
+                                        _("Your decisions are saved before the screen shows them. esc closes.")))
         else:
-            self.push_screen(HelpScreen(self.ACTS, "the room's screen",
-                                        "What every player cell may see; nothing here is controller material."))
+            self.push_screen(HelpScreen(self.ACTS, _("the room's screen"),
+                                        _("What every player cell may see; nothing here is controller material.")))
 
 
 class RoomApp(CellApp):

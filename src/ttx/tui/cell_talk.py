@@ -12,6 +12,8 @@ from typing import Any
 
 from ttx.engine.cellview import CellView
 from ttx.engine.errors import CommandError, SessionFileError
+from ttx.i18n import _
+from ttx.tui.widgets.talk import REPLIED, STATUS
 
 
 class CellTalkActs:
@@ -33,7 +35,7 @@ class CellTalkActs:
         try:
             act()
         except (CommandError, SessionFileError) as exc:
-            self.notify(str(exc), title="Not sent", severity="error")
+            self.notify(str(exc), title=_("Not sent"), severity="error")
             return False
         self.notify(done)
         self.view = self.seat.view()
@@ -44,7 +46,7 @@ class CellTalkActs:
         from ttx.tui.screens.talk import AskControlScreen
 
         def submit(text: str, about: str | None) -> bool:
-            return self._send(lambda: self.seat.ask(text, about), "Request sent to control")
+            return self._send(lambda: self.seat.ask(text, about), _("Request sent to control"))
 
         self.push_screen(AskControlScreen(self._about(), submit))
 
@@ -53,11 +55,11 @@ class CellTalkActs:
 
         partners = [(c, c) for c in self.view.partners]
         if not partners:
-            self.notify("There is no other player cell to message.", severity="warning")
+            self.notify(_("There is no other player cell to message."), severity="warning")
             return
 
         def submit(to: list[str], text: str, about: str | None) -> bool:
-            return self._send(lambda: self.seat.message(to, text, about), f"Message sent to {', '.join(to)}")
+            return self._send(lambda: self.seat.message(to, text, about), _("Message sent to {cells}").format(cells=", ".join(to)))
 
         self.push_screen(MessageScreen(partners, self._about(), submit))
 
@@ -71,13 +73,15 @@ class CellTalkActs:
         replied = {r.id for r in before.requests if r.reply is not None}
         for r in after.requests:
             if r.reply is not None and r.id not in replied:
-                title = f"Control {r.status} {r.id}" if r.question is not None else f"From control ({r.id})"
-                self.notify(" ".join((r.reply or "").split())[:160] or r.status, title=title, timeout=8)
+                title = (_(REPLIED.get(r.status, "Control {status} {request}")).format(status=r.status, request=r.id)
+                         if r.question is not None else _("From control ({request})").format(request=r.id))
+                self.notify(" ".join((r.reply or "").split())[:160] or _(STATUS.get(r.status, r.status)),
+                            title=title, timeout=8)
         seen = {m.id for m in before.messages}
         for m in after.messages:
             if m.id not in seen and not m.sent:
-                self.notify(" ".join(m.text.split())[:160], title=f"Message from {m.sender}", timeout=8)
+                self.notify(" ".join(m.text.split())[:160], title=_("Message from {cell}").format(cell=m.sender), timeout=8)
         recalled = {i.id for i in before.inbox if i.recalled}
         for i in after.inbox:
             if i.recalled and i.id not in recalled and any(b.id == i.id for b in before.inbox):
-                self.notify(i.recall_reason or i.title, title=f"Withdrawn by control: {i.id}", timeout=8)
+                self.notify(i.recall_reason or i.title, title=_("Withdrawn by control: {inject}").format(inject=i.id), timeout=8)

@@ -29,12 +29,12 @@ class _ActsProvider(Provider):
         return f"{act.key_label} — {act.tooltip}"
 
     async def discover(self) -> Hits:
-        for act in self.acts:
+        for act in (a.in_language() for a in self.acts):
             yield DiscoveryHit(act.name, self._run(act), help=self._help(act))
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for act in self.acts:
+        for act in (a.in_language() for a in self.acts):
             score = max(matcher.match(act.name), matcher.match(act.tooltip) * 0.5)
             if score > 0:
                 yield Hit(score, matcher.highlight(act.name), self._run(act), text=act.name, help=self._help(act))

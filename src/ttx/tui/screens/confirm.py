@@ -12,6 +12,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from ttx.i18n import _
+
 
 class ConfirmScreen(ModalScreen[bool]):
     BINDINGS = [
@@ -19,12 +21,13 @@ class ConfirmScreen(ModalScreen[bool]):
         Binding("n,escape", "answer(False)", "No", show=False),
     ]
 
-    def __init__(self, title: str, message: str, *, yes: str = "Yes", no: str = "Cancel", danger: bool = False) -> None:
+    def __init__(self, title: str, message: str, *, yes: str | None = None, no: str | None = None,
+                 danger: bool = False) -> None:
         super().__init__()
         self.title_text = title
         self.message = message
-        self.yes = yes
-        self.no = no
+        self.yes = yes or _("Yes")
+        self.no = no or _("Cancel")
         self.danger = danger
 
     def compose(self) -> ComposeResult:

@@ -23,6 +23,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ttx.i18n import _
 from ttx.tui import format as fmt
 from ttx.scenario.vocabulary import TEXT_LIMIT
 from ttx.tui.dialog import FormScreen, OneLine, Paragraph
@@ -90,38 +91,40 @@ class DecisionScreen(FormScreen[DecisionInput | None]):
 
     def _cell_label(self, cell: str, label: str) -> Text:
         record = self.decided.get(cell)
-        state = f"decided: {record.option or 'yes'}" if record is not None else "waiting"
+        state = (_("decided: {option}").format(option=record.option or _("yes")) if record is not None
+                 else _("waiting"))
         return Text.assemble(Text(f"{cell}  ", style="bold"), Text(label), Text(f"  ({state})", style="dim"))
 
     def compose(self) -> ComposeResult:
         ask = self.ask
         with Vertical(id="decision"):
-            yield Static(literal(f"Decision — {ask.inject}  {ask.title}"), id="decision-title")
+            yield Static(literal(_("Decision — {inject}  {title}").format(inject=ask.inject, title=ask.title)),
+                         id="decision-title")
             with VerticalScroll(id="decision-form", classes="form"):
                 yield Static(literal(ask.prompt), id="prompt")
                 if ask.time:
                     yield Static(literal(ask.time), classes="hint")
                 if len(self.cells) > 1:
-                    yield Static("Cell", classes="label")
+                    yield Static(_("Cell"), classes="label")
                     yield OptionList(*(Option(self._cell_label(c, label), id=c) for c, label in self.cells),
                                      id="cell")
                 yield Static("", id="taken")
                 if ask.options:
-                    yield Static("Option", classes="label")
+                    yield Static(_("Option"), classes="label")
                     yield OptionList(*(Option(Text.assemble(Text(f"{o.id} ", style="bold"), Text(o.text)), id=o.id)
                                        for o in ask.options), id="option")
                 if ask.statement is not None:
-                    yield Static(literal(f"{ask.statement} (the cell's words, kept with the decision)"),
-                                 classes="label")
-                    yield Paragraph(id="statement", placeholder="a press line, a demarche …")
-                yield Static("Rationale", classes="label")
-                yield OneLine(placeholder="why the cell chose this (saved with the decision)", id="rationale")
+                    yield Static(literal(_("{statement} (the cell's words, kept with the decision)").format(
+                        statement=ask.statement)), classes="label")
+                    yield Paragraph(id="statement", placeholder=_("a press line, a demarche …"))
+                yield Static(_("Rationale"), classes="label")
+                yield OneLine(placeholder=_("why the cell chose this (saved with the decision)"), id="rationale")
             with Vertical(id="decision-foot"):
                 with Horizontal(id="decision-buttons"):
-                    yield Button("Record (ctrl+s)", id="save", variant="primary", compact=True)
-                    yield Button("Cancel (esc)", id="cancel", compact=True)
-                yield Static("↑↓ picks · enter or tab: next field · enter in the rationale records",
-                             classes="hint")
+                    yield Button(_("Record (ctrl+s)"), id="save", variant="primary", compact=True)
+                    yield Button(_("Cancel (esc)"), id="cancel", compact=True)
+                yield Static(_("↑↓ picks · enter or tab: next field · enter in the rationale records"),
+                             classes="hint", markup=False)
 
     def on_mount(self) -> None:
         if len(self.cells) > 1:
@@ -137,9 +140,10 @@ class DecisionScreen(FormScreen[DecisionInput | None]):
         taken = self.query_one("#taken", Static)
         taken.display = record is not None
         if record is not None:
-            taken.update(literal(f"{self.cell} decided: {record.option or '(no option)'}"
+            taken.update(literal(_("{cell} decided: {option}").format(cell=self.cell,
+                                                                        option=record.option or _("(no option)"))
                                  + (f" — {record.rationale}" if record.rationale else "")
-                                 + ". Recording revises it (you confirm first)."))
+                                 + _(". Recording revises it (you confirm first).")))
         if self.ask.options:
             ids = [o.id for o in self.ask.options]
             chosen = record.option if record is not None and record.option in ids else ids[0]
@@ -161,7 +165,7 @@ class DecisionScreen(FormScreen[DecisionInput | None]):
         if self.ask.options:
             chosen = self.query_one("#option", OptionList).highlighted_option
             if chosen is None:
-                self.notify("Pick the option the cell took.", severity="warning")
+                self.notify(_("Pick the option the cell took."), severity="warning")
                 return
             option = chosen.id
         rationale = self.query_one("#rationale", OneLine).value.strip()
@@ -169,12 +173,13 @@ class DecisionScreen(FormScreen[DecisionInput | None]):
         if self.ask.statement is not None:
             statement = self.query_one("#statement", Paragraph).text.strip()
             if not statement:
-                self.notify(f"Write the {self.ask.statement.lower()} first.", severity="warning")
+                self.notify(_("Write the {statement} first.").format(statement=self.ask.statement.lower()),
+                            severity="warning")
                 self.query_one("#statement", Paragraph).focus()
                 return
             if len(statement) > TEXT_LIMIT:
-                self.notify(f"The {self.ask.statement.lower()} is {len(statement):,} characters long: "
-                            f"at most {TEXT_LIMIT:,}.", severity="warning")
+                self.notify(_("The {statement} is {length:,} characters long: at most {limit:,}.").format(
+                    statement=self.ask.statement.lower(), length=len(statement), limit=TEXT_LIMIT), severity="warning")
                 return
         self.dismiss(DecisionInput(self.cell, option, rationale, revise=self.cell in self.decided,
                                    statement=statement))
@@ -184,7 +189,8 @@ def time_text(left: float | None) -> str:
     """A decision's clock in words for the dialog: time left, or how far over."""
     if left is None:
         return ""
-    return f"{fmt.clock(left)} left" if left >= 0 else f"over its time limit by {fmt.clock(-left)}"
+    return (_("{time} left").format(time=fmt.clock(left)) if left >= 0
+            else _("over its time limit by {time}").format(time=fmt.clock(-left)))
 
 
 def confirm_revision(app: Any, inject: str, result: DecisionInput, before: Any, followed: str,
@@ -192,10 +198,12 @@ def confirm_revision(app: Any, inject: str, result: DecisionInput, before: Any, 
     """The one question both consoles ask before a recorded decision is replaced
     (`before`, with .option); `followed`: what had already followed from it, in
     words (the facilitator's console knows; a cell's does not). `then()` writes it."""
-    change = f"{before.option or '(no option)'} → {result.option or '(no option)'}"
-    message = f"{result.cell}'s decision on {inject}: {change}."
+    none = _("(no option)")
+    change = f"{before.option or none} → {result.option or none}"
+    message = _("{cell}'s decision on {inject}: {change}.").format(cell=result.cell, inject=inject, change=change)
     if followed:
-        message += f"\n\nAfter its consequences: {followed}."
-    message += "\n\nThe facilitator sees the revision, and the after-action report shows it beside the first decision."
-    app.push_screen(ConfirmScreen(f"Revise {result.cell}'s decision on {inject}?", message, yes="Revise",
-                                  danger=True), lambda yes: then() if yes else None)
+        message += "\n\n" + _("After its consequences: {followed}.").format(followed=followed)
+    message += "\n\n" + _("The facilitator sees the revision, and the after-action report shows it beside the "
+                          "first decision.")
+    app.push_screen(ConfirmScreen(_("Revise {cell}'s decision on {inject}?").format(cell=result.cell, inject=inject),
+                                  message, yes=_("Revise"), danger=True), lambda yes: then() if yes else None)

@@ -11,6 +11,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from ttx.i18n import _
 from ttx.tui.bindings import ACTS, NAVIGATION, Act
 
 
@@ -19,15 +20,15 @@ def help_table(acts: tuple[Act, ...] = ACTS) -> Table:
     table.add_column(justify="right", style="bold", no_wrap=True)
     table.add_column()
     group = None
-    for act in acts:
+    for act in (a.in_language() for a in acts):
         if act.group != group:
             group = act.group
             table.add_row("", Text(group, style="bold underline"))
         table.add_row(act.key_label, Text(act.name, style="bold") + Text(f" — {act.tooltip}"))
-    table.add_row("^p", Text("Command palette", style="bold") + Text(" — every act above, by name."))
-    table.add_row("", Text("Moving around", style="bold underline"))
+    table.add_row("^p", Text(_("Command palette"), style="bold") + Text(" — " + _("every act above, by name.")))
+    table.add_row("", Text(_("Moving around"), style="bold underline"))
     for keys, what in NAVIGATION:
-        table.add_row(keys, Text(what))
+        table.add_row(keys, Text(_(what)))
     return table
 
 
@@ -43,7 +44,7 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
-            yield Static(f"Keys — {self.console}", classes="dialog-title", markup=False)
+            yield Static(_("Keys — {console}").format(console=self.console), classes="dialog-title", markup=False)
             with VerticalScroll():
                 yield Static(help_table(self.acts))
             yield Static(self.hint, classes="dialog-hint", markup=False)

@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from ttx.i18n import _
 from ttx.tui.text import literal
 
 
@@ -29,7 +30,7 @@ class PickScreen(ModalScreen[str | None]):
         with Vertical(classes="dialog"):
             yield Static(self.title_text, classes="dialog-title", markup=False)
             yield OptionList(*(Option(literal(label), id=key) for key, label in self.choices), id="choices")
-            yield Static(self.hint or "enter picks · esc cancels", classes="dialog-hint", markup=False)
+            yield Static(self.hint or _("enter picks · esc cancels"), classes="dialog-hint", markup=False)
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)

@@ -14,6 +14,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Checkbox, Label, Static
 
+from ttx.i18n import _
 from ttx.scenario.vocabulary import TEXT_LIMIT
 from ttx.tui.dialog import FormScreen, Paragraph
 from ttx.tui.text import literal
@@ -23,11 +24,11 @@ def _checked(text: str, screen: FormScreen) -> str | None:
     """The typed text, or None (the screen says why) when it is empty or too long."""
     text = text.strip()
     if not text:
-        screen.notify("Write it first.", severity="warning")
+        screen.notify(_("Write it first."), severity="warning")
         return None
     if len(text) > TEXT_LIMIT:
-        screen.notify(f"That is {len(text):,} characters long: at most {TEXT_LIMIT:,}. Shorten it or split it.",
-                      severity="warning")
+        screen.notify(_("That is {length:,} characters long: at most {limit:,}. Shorten it or split it.").format(
+            length=len(text), limit=TEXT_LIMIT), severity="warning")
         return None
     return text
 
@@ -43,17 +44,17 @@ class AskControlScreen(FormScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static("Request for information to control", classes="dialog-title", markup=False)
-            yield Static("Only control sees it; the answer comes back to your cell (under Talk, c).",
+            yield Static(_("Request for information to control"), classes="dialog-title", markup=False)
+            yield Static(_("Only control sees it; the answer comes back to your cell (under Talk, c)."),
                          classes="dialog-hint", markup=False)
-            yield Label("Your question (enter starts a new line)")
-            yield Paragraph(id="ask-text", placeholder="e.g. what does our embassy report?")
+            yield Label(_("Your question (enter starts a new line)"), markup=False)
+            yield Paragraph(id="ask-text", placeholder=_("e.g. what does our embassy report?"))
             if self.about is not None:
-                yield Checkbox(literal(f"About {self.about[0]} {self.about[1]}"), value=True, id="ask-about",
-                               compact=True)
+                yield Checkbox(literal(_("About {inject} {title}").format(inject=self.about[0], title=self.about[1])),
+                               value=True, id="ask-about", compact=True)
             with Horizontal(classes="buttons"):
-                yield Button("Send (ctrl+s)", id="ask-send", variant="primary")
-                yield Button("Cancel (esc)", id="ask-cancel")
+                yield Button(_("Send (ctrl+s)"), id="ask-send", variant="primary")
+                yield Button(_("Cancel (esc)"), id="ask-cancel")
 
     def on_mount(self) -> None:
         self.query_one("#ask-text", Paragraph).focus()
@@ -82,22 +83,22 @@ class MessageScreen(FormScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static("Message to other cells", classes="dialog-title", markup=False)
-            yield Static("Only the cells you tick, and control, see it; it is marked for the cells that hold it.",
+            yield Static(_("Message to other cells"), classes="dialog-title", markup=False)
+            yield Static(_("Only the cells you tick, and control, see it; it is marked for the cells that hold it."),
                          classes="dialog-hint", markup=False)
             # the text first: typing goes there (a space typed with a box focused would tick it)
-            yield Label("Message (enter starts a new line)")
-            yield Paragraph(id="message-text", placeholder="what you tell them")
-            yield Label("To (tab to a cell, space ticks it)")
+            yield Label(_("Message (enter starts a new line)"), markup=False)
+            yield Paragraph(id="message-text", placeholder=_("what you tell them"))
+            yield Label(_("To (tab to a cell, space ticks it)"), markup=False)
             with Horizontal(id="message-to", classes="inline"):
                 for cell, name in self.partners:
                     yield Checkbox(literal(cell), id=f"message-to-{cell}", tooltip=name, compact=True)
             if self.about is not None:
-                yield Checkbox(literal(f"Pass on {self.about[0]} {self.about[1]}"), id="message-about",
-                               compact=True)
+                yield Checkbox(literal(_("Pass on {inject} {title}").format(inject=self.about[0], title=self.about[1])),
+                               id="message-about", compact=True)
             with Horizontal(classes="buttons"):
-                yield Button("Send (ctrl+s)", id="message-send", variant="primary")
-                yield Button("Cancel (esc)", id="message-cancel")
+                yield Button(_("Send (ctrl+s)"), id="message-send", variant="primary")
+                yield Button(_("Cancel (esc)"), id="message-cancel")
 
     def on_mount(self) -> None:
         self.query_one("#message-text", Paragraph).focus()
@@ -105,7 +106,7 @@ class MessageScreen(FormScreen[bool]):
     def action_save(self) -> None:
         to = [cell for cell, _ in self.partners if self.query_one(f"#message-to-{cell}", Checkbox).value]
         if not to:
-            self.notify("Tick the cells it goes to.", severity="warning")
+            self.notify(_("Tick the cells it goes to."), severity="warning")
             return
         text = _checked(self.query_one("#message-text", Paragraph).text, self)
         if text is None:

@@ -17,9 +17,20 @@ from textual.widgets.option_list import Option
 
 from ttx.engine.cellview import CellView, OpenDecision, ReleasedInject
 from ttx.engine.state import DecisionRecord
-from ttx.i18n import _
+from ttx.i18n import N_, _
 from ttx.scenario.plaintext import cells, ljust
 from ttx.tui import format as fmt
+
+
+# The scenario's channels (scenario/vocabulary.py CHANNELS), in the cell's words; at most 7 cells wide
+# (the inbox's column).
+CHANNELS = {"news": N_("news"), "intel": N_("intel"), "cable": N_("cable"), "call": N_("call"),
+            "email": N_("email"), "social": N_("social"), "sensor": N_("sensor"), "brief": N_("brief"),
+            "other": N_("other")}
+
+
+def channel(name: str) -> str:
+    return _(CHANNELS[name]) if name in CHANNELS else name
 
 
 def time_left(decision: OpenDecision) -> Text:
@@ -41,35 +52,35 @@ def status_text(view: CellView) -> Text:
     text.append(f"  ·  {view.scenario_title}\n")
     # the same words and clocks as the facilitator's header
     if view.ended:
-        text.append(" EXERCISE ENDED ", style="bold red")
+        text.append(" " + _("EXERCISE ENDED") + " ", style="bold red")
     elif view.halt is not None:
-        text.append(" HALTED ", style="bold red")
+        text.append(" " + _("HALTED") + " ", style="bold red")
     elif not view.started:
-        text.append(" NOT STARTED ", style="bold")
+        text.append(" " + _("NOT STARTED") + " ", style="bold")
     elif not view.running:
-        text.append(" PAUSED ", style="bold black on #e0a030")
+        text.append(" " + _("PAUSED") + " ", style="bold black on #e0a030")
     else:
-        text.append(" RUNNING ", style="bold green")
-    text.append("  Exercise clock ")
+        text.append(" " + _("RUNNING") + " ", style="bold green")
+    text.append("  " + _("Exercise clock") + " ")
     text.append(fmt.clock(view.clock), style="bold")
     if view.move_clock is not None:
-        text.append("  ·  Move ")
+        text.append("  ·  " + _("Move") + " ")
         text.append(fmt.clock(view.move_clock), style="bold")
     text.append("  ·  ")
-    text.append(view.move.title if view.move else "no move running", style="italic")
+    text.append(view.move.title if view.move else _("no move running"), style="italic")
     return text
 
 
 def inbox_row(inject: ReleasedInject) -> Text:
     text = Text(no_wrap=True, overflow="ellipsis")
     text.append(f"{fmt.clock(inject.released_clock):>7} ", style="dim")
-    text.append(f"{inject.channel:<7}", style="cyan")
+    text.append(ljust(channel(inject.channel), 7), style="cyan")
     if inject.recalled:
-        text.append("WITHDRAWN ", style="bold red")
+        text.append(_("WITHDRAWN") + " ", style="bold red")
         text.append(f"{inject.title}", style="strike dim")
         return text
     if inject.corrects and not inject.title.lower().startswith("correction"):
-        text.append("CORRECTION ", style="bold yellow")
+        text.append(_("CORRECTION") + " ", style="bold yellow")
     text.append(f"{inject.title}", style="bold yellow" if inject.corrects else "")
     return text
 
@@ -93,7 +104,7 @@ class CellInjectView(VerticalScroll):
     def compose(self) -> ComposeResult:
         # markup=False throughout: scenario text is shown as written, never parsed as markup/actions
         yield Static("", id="inject-marking", markup=False)
-        yield Static("Nothing has been released here yet.", id="inject-title", markup=False)
+        yield Static(_("Nothing has been released here yet."), id="inject-title", markup=False)
         yield Static("", id="inject-meta", markup=False)
         yield Static("", id="inject-body", markup=False)
 
@@ -115,15 +126,15 @@ class CellInjectView(VerticalScroll):
         width = max(cells(label) for label in labels) + 2  # the values line up in terminal cells
         lines = [
             ljust(labels[0], width) + (inject.from_ or "—"),
-            ljust(labels[1], width) + inject.channel,
+            ljust(labels[1], width) + channel(inject.channel),
             ljust(labels[2], width) + _("{time} exercise time").format(time=fmt.clock(inject.released_clock)),
         ]
         if inject.recalled:
-            lines.insert(0, f"WITHDRAWN by control{': ' + inject.recall_reason if inject.recall_reason else ''}")
+            lines.insert(0, _("WITHDRAWN by control") + (": " + inject.recall_reason if inject.recall_reason else ""))
         if inject.corrects:
-            lines.append(f"Corrects  {inject.corrects} (it stays in your inbox)")
+            lines.append(_("Corrects {inject} (it stays in your inbox)").format(inject=inject.corrects))
         if inject.corrected_by:
-            lines.append(f"Corrected by {', '.join(inject.corrected_by)}: read the correction")
+            lines.append(_("Corrected by {injects}: read the correction").format(injects=", ".join(inject.corrected_by)))
         if decision is not None:
             lines.append(ljust(labels[3], width) + _("open — {prompt} (press d)").format(prompt=decision.prompt))
         elif taken is not None:
@@ -152,7 +163,7 @@ def briefing(view: CellView) -> RenderableType:
                     style="dim")
     parts: list[RenderableType] = [Text(move.title, style="bold underline"), Text(""), fmt.markdown(move.situation)]
     if move.questions:
-        parts += [Text(""), Text("Discussion questions", style="bold")]
+        parts += [Text(""), Text(_("Discussion questions"), style="bold")]
         for q in move.questions:
             line = Text("  • ")
             line.append(q.text)
@@ -161,23 +172,23 @@ def briefing(view: CellView) -> RenderableType:
 
 
 def decisions_record(view: CellView) -> RenderableType:
-    parts: list[RenderableType] = [Text("Your cell's decisions", style="bold underline")]
+    parts: list[RenderableType] = [Text(_("Your cell's decisions"), style="bold underline")]
     if not view.own_decisions:
-        parts.append(Text("None yet.", style="dim"))
+        parts.append(Text(_("None yet."), style="dim"))
     for d in view.own_decisions:
         line = Text(f"{fmt.clock(d.clock):>7}  ", style="dim")
         line.append(d.inject, style="bold")
-        line.append(f"  {d.option or '(no option)'}")
+        line.append("  " + (d.option or _("(no option)")))
         if d.rationale:
             line.append(f" — {d.rationale}", style="italic")
         parts.append(line)
-    parts += [Text(""), Text("Shared by the facilitator", style="bold underline")]
+    parts += [Text(""), Text(_("Shared by the facilitator"), style="bold underline")]
     if not view.shared_decisions:
-        parts.append(Text("None.", style="dim"))
+        parts.append(Text(_("None."), style="dim"))
     for s in view.shared_decisions:
         line = Text(f"{s.cell}", style="bold")
-        line.append(f" on {s.inject}: ")
-        line.append(s.option_text or s.option or "(no option)")
+        line.append(" " + _("on {inject}:").format(inject=s.inject) + " ")
+        line.append(s.option_text or s.option or _("(no option)"))
         if s.rationale:
             line.append(f" — {s.rationale}", style="italic")
         parts.append(line)

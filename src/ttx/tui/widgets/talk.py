@@ -16,9 +16,13 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 
 from ttx.engine.cellview import CellView
+from ttx.i18n import N_, _
 from ttx.tui import format as fmt
 
 WAITING_STYLE = "bold #000000 on #e8a33d"
+# A request's status (engine/cellview.py), in the cell's words; and control's reply, announced.
+STATUS = {"open": N_("waiting"), "answered": N_("answered"), "declined": N_("declined")}
+REPLIED = {"answered": N_("Control answered {request}"), "declined": N_("Control declined {request}")}
 
 
 def talk_bar(state: Any, clock: float, keys: bool = True) -> Text | None:
@@ -86,36 +90,40 @@ def traffic(state: Any, clock: float) -> RenderableType:
 
 
 def cell_talk(view: CellView) -> RenderableType:
-    parts: list[RenderableType] = [Text("Your requests to control — newest first", style="bold underline")]
+    parts: list[RenderableType] = [Text(_("Your requests to control — newest first"), style="bold underline")]
     if not view.requests:
-        parts.append(Text("None. a asks control a question.", style="dim"))
+        parts.append(Text(_("None. a asks control a question."), style="dim"))
     for r in view.requests:
         if r.question is None:  # another cell's request: control released its answer to this cell too
             head = Text(f"{fmt.clock(r.reply_clock or 0)}  ", style="dim")
-            head.append(f"Answer from control ({r.id})", style="bold")
+            head.append(_("Answer from control ({request})").format(request=r.id), style="bold")
             head.append(f"  {r.marking}", style="cyan")
             parts += _block(head, r.reply or "")
             continue
         head = Text(f"{fmt.clock(r.asked_clock or 0)}  ", style="dim")
         head.append(f"{r.id}", style="bold")
         if r.inject:
-            head.append(f"  about {r.inject}")
+            head.append("  " + _("about {inject}").format(inject=r.inject))
         if r.status == "open":
-            parts += _block(head, r.question, Text("  waiting for control", style="italic #e8a33d"))
+            parts += _block(head, r.question, Text("  " + _("waiting for control"), style="italic #e8a33d"))
             continue
-        reply = Text(f"  → {r.status} at {fmt.clock(r.reply_clock or 0)}  {r.marking}", style="italic")
+        status = _(STATUS.get(r.status, r.status))
+        reply = Text("  → " + _("{status} at {time}").format(status=status, time=fmt.clock(r.reply_clock or 0))
+                     + f"  {r.marking}", style="italic")
         parts += _block(head, r.question, reply, _indented(r.reply or "—"))
-    parts.append(Text("Messages — newest first", style="bold underline"))
+    parts.append(Text(_("Messages — newest first"), style="bold underline"))
     if not view.messages:
-        parts.append(Text("None. m sends a message to other cells.", style="dim"))
+        parts.append(Text(_("None. m sends a message to other cells."), style="dim"))
     for m in view.messages:  # a narrow pane: the marking and the product passed on each on a line
         head = Text(f"{fmt.clock(m.clock)}  ", style="dim")
-        head.append(f"to {', '.join(m.to)}" if m.sent else f"from {m.sender}", style="bold")
+        cells = ", ".join(m.to)
+        head.append(_("to {cells}").format(cells=cells) if m.sent else _("from {cell}").format(cell=m.sender),
+                    style="bold")
         if not m.sent and len(m.to) > 1:
-            head.append(f" (to {', '.join(m.to)})")
+            head.append(" (" + _("to {cells}").format(cells=cells) + ")")
         head.append("\n  ")
         head.append(m.marking, style="cyan")
         if m.about:
-            head.append(f"\n  passes on {m.about}")
+            head.append("\n  " + _("passes on {inject}").format(inject=m.about))
         parts += _block(head, m.text)
     return Group(*parts)
